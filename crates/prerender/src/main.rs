@@ -1,0 +1,111 @@
+//! Writes every route as a real HTML file in the built site: `dist/imha/index.html` and so on,
+//! plus `dist/404.html`. Each holds the page's header, content and footer, so the site reads
+//! with JavaScript off and deep links work on any static host without rewrite rules.
+//!
+//! Usage: `prerender <dist folder>` after `trunk build`. The Trunk output `index.html` is the
+//! template: its title, description and empty app root are filled in for each page.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use advocacy::content::{document_title, Page, NOT_FOUND, PAGES};
+
+const ROOT_MARK: &str = "<div id=\"app\"></div>";
+
+fn main() -> ExitCode {
+    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    match run(&dist) {
+        Ok(count) => {
+            println!("prerender: wrote {count} pages into {}", dist.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("prerender: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(dist: &Path) -> Result<usize, String> {
+    let template_path = dist.join("index.html");
+    let template = std::fs::read_to_string(&template_path).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (run trunk build first)",
+            template_path.display()
+        )
+    })?;
+    if !template.contains(ROOT_MARK) {
+        return Err(format!(
+            "{} has no empty `{ROOT_MARK}`: it was already pre-rendered; run trunk build again",
+            template_path.display()
+        ));
+    }
+    let mut written = 0;
+    for page in PAGES {
+        let file = if page.route == "/" {
+            dist.join("index.html")
+        } else {
+            dist.join(page.route.trim_start_matches('/'))
+                .join("index.html")
+        };
+        write(&file, &fill(&template, page.route, page)?)?;
+        written += 1;
+    }
+    write(
+        &dist.join("404.html"),
+        &fill(&template, "/404", &NOT_FOUND)?,
+    )?;
+    Ok(written + 1)
+}
+
+/// The template with this page's title, description and rendered markup in place.
+fn fill(template: &str, path: &str, page: &'static Page) -> Result<String, String> {
+    let old_title = between(template, "<title>", "</title>")?;
+    let html = template
+        .replacen(
+            &format!("<title>{old_title}</title>"),
+            &format!("<title>{}</title>", escape(&document_title(page.title))),
+            1,
+        )
+        .replacen(
+            "<meta name=\"description\" content=\"\">",
+            &format!(
+                "<meta name=\"description\" content=\"{}\">",
+                escape(page.description)
+            ),
+            1,
+        )
+        .replacen(
+            ROOT_MARK,
+            &format!(
+                "<div id=\"app\">{}</div>",
+                advocacy::render_static_page(path, page)
+            ),
+            1,
+        );
+    Ok(html)
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Result<&'a str, String> {
+    let start = text.find(open).ok_or(format!("template has no {open}"))? + open.len();
+    let end = text[start..]
+        .find(close)
+        .ok_or(format!("template has no {close}"))?
+        + start;
+    Ok(&text[start..end])
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn write(path: &Path, html: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, html).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,197 @@
+//! A small static file server for loopback: `make serve` uses it to show the built site and the
+//! browser tests use it to serve the release build.
+//!
+//! It behaves like a plain static host on purpose: no rewrite rules, `/imha` served from
+//! `imha/index.html`, and `404.html` with status 404 for anything else. If the site works here,
+//! it works on any static host.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::thread;
+
+/// A server running on a background thread for as long as the process lives.
+#[derive(Debug, Clone, Copy)]
+pub struct RunningServer {
+    pub addr: SocketAddr,
+}
+
+impl RunningServer {
+    /// The base URL, e.g. `http://127.0.0.1:8080`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Starts serving `root` on `addr` (use port 0 for any free port) in a background thread.
+pub fn start(root: impl Into<PathBuf>, addr: &str) -> io::Result<RunningServer> {
+    let root = root.into();
+    let listener = TcpListener::bind(addr)?;
+    let addr = listener.local_addr()?;
+    thread::spawn(move || serve(listener, root));
+    Ok(RunningServer { addr })
+}
+
+/// Serves `root` on the listener until the process ends.
+pub fn serve(listener: TcpListener, root: PathBuf) {
+    for stream in listener.incoming().flatten() {
+        let root = root.clone();
+        thread::spawn(move || {
+            let _ = handle(stream, &root);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read and drop the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"Method not allowed",
+            method,
+        );
+    }
+    let (status, file) = match resolve(root, target) {
+        Some(file) => (200, file),
+        None => (404, root.join("404.html")),
+    };
+    match fs::read(&file) {
+        Ok(body) => respond(&mut stream, status, content_type(&file), &body, method),
+        Err(_) => respond(
+            &mut stream,
+            404,
+            "text/plain; charset=utf-8",
+            b"Not found",
+            method,
+        ),
+    }
+}
+
+/// The file a request path names, as a plain static host would find it; `None` when there is none
+/// or the path tries to leave the site folder.
+pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path)?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = root.join(relative);
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    let index = candidate.join("index.html");
+    index.is_file().then_some(index)
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type for a file; wasm must be `application/wasm` for streaming compilation.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    method: &str,
+) -> io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("site-server-test-{}", std::process::id()));
+        fs::create_dir_all(dir.join("imha")).unwrap();
+        fs::write(dir.join("index.html"), "home").unwrap();
+        fs::write(dir.join("imha/index.html"), "imha").unwrap();
+        fs::write(dir.join("app.wasm"), "wasm").unwrap();
+        dir
+    }
+
+    #[test]
+    fn resolves_like_a_plain_static_host() {
+        let root = site();
+        assert_eq!(resolve(&root, "/"), Some(root.join("index.html")));
+        assert_eq!(resolve(&root, "/imha"), Some(root.join("imha/index.html")));
+        assert_eq!(
+            resolve(&root, "/imha/?x=1"),
+            Some(root.join("imha/index.html"))
+        );
+        assert_eq!(resolve(&root, "/app.wasm"), Some(root.join("app.wasm")));
+        assert_eq!(resolve(&root, "/nowhere"), None);
+    }
+
+    #[test]
+    fn refuses_to_leave_the_folder() {
+        let root = site();
+        assert_eq!(resolve(&root, "/../etc/passwd"), None);
+        assert_eq!(resolve(&root, "/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(&root, "/%zz"), None);
+    }
+
+    #[test]
+    fn wasm_has_its_media_type() {
+        assert_eq!(content_type(Path::new("x_bg.wasm")), "application/wasm");
+    }
+}

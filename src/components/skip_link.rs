@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::content::SHELL;
+
+/// The first thing a keyboard user reaches: it jumps past the header and navigation to the page's
+/// content. Hidden until focused (GOV.UK skip link pattern), then shown at the top with a
+/// strong focus style so sighted keyboard users see where they are.
+///
+/// Without JavaScript the browser follows `#main` itself. With the app running, the router
+/// would treat `#main` as a navigation and only scroll, so the click is handled here and focus
+/// really moves to `main`, as screen-reader and keyboard users expect.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let skip = |ev: leptos::ev::MouseEvent| {
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            ev.prevent_default();
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>
+            {SHELL.skip_link}
+        </a>
+    }
+}

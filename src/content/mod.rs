@@ -1,0 +1,155 @@
+//! The site's written content: pages, header and footer words, made from `content/*.md` at build
+//! time by `crates/content-pipeline` and compiled in as finished HTML.
+
+mod page_view;
+
+pub use page_view::ContentPage;
+
+/// A content page as the build produced it. Plain data, so routing and tests need no browser.
+#[derive(Debug)]
+pub struct Page {
+    pub route: &'static str,
+    /// Short title for the browser tab: "title – service name".
+    pub title: &'static str,
+    /// For `<meta name="description">`, which search results and link previews show.
+    pub description: &'static str,
+    /// When the wording was last checked, as 2026-11-24.
+    pub last_reviewed: &'static str,
+    /// The page's `h1` text.
+    pub heading: &'static str,
+    /// Checked, escaped HTML made from the markdown.
+    pub html: &'static str,
+}
+
+/// Words around every page, from `content/_site.md` and `content/_footer.md`.
+#[derive(Debug)]
+pub struct Shell {
+    pub service_name: &'static str,
+    pub skip_link: &'static str,
+    pub phone_label: &'static str,
+    pub nav_label: &'static str,
+    pub phone_display: &'static str,
+    /// The number in the form a `tel:` link dials.
+    pub phone_dial: &'static str,
+    pub footer_html: &'static str,
+    pub nav: &'static [NavLink],
+}
+
+/// One main navigation link.
+#[derive(Debug)]
+pub struct NavLink {
+    pub label: &'static str,
+    pub href: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+/// The page for a URL path, ignoring one trailing slash (static hosts often add it).
+pub fn page_for(path: &str) -> Option<&'static Page> {
+    let path = match path.strip_suffix('/') {
+        Some(p) if !p.is_empty() => p,
+        _ => path,
+    };
+    PAGES.iter().find(|p| p.route == path)
+}
+
+/// The text for the browser tab, so every tab and history entry says where it is and whose it is.
+pub fn document_title(page_title: &str) -> String {
+    format!("{page_title} – {}", SHELL.service_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The routes the brief promises other sites can link to.
+    const CONTRACT: &[&str] = &[
+        "/",
+        "/imha",
+        "/community-advocacy",
+        "/your-rights",
+        "/what-advocates-do",
+        "/contact",
+        "/urgent-help",
+        "/privacy",
+        "/accessibility",
+        "/check",
+        "/refer",
+    ];
+
+    #[test]
+    fn every_public_route_has_a_content_file() {
+        for route in CONTRACT {
+            assert!(page_for(route).is_some(), "no content/*.md for {route}");
+        }
+    }
+
+    #[test]
+    fn trailing_slash_finds_the_same_page() {
+        assert_eq!(page_for("/imha/").map(|p| p.route), Some("/imha"));
+        assert_eq!(page_for("/").map(|p| p.route), Some("/"));
+        assert!(page_for("/nowhere").is_none());
+    }
+
+    #[test]
+    fn every_page_has_one_h1_and_its_heading() {
+        for page in PAGES.iter().chain([&NOT_FOUND]) {
+            assert_eq!(page.html.matches("<h1").count(), 1, "{}", page.route);
+            assert!(!page.heading.is_empty(), "{}", page.route);
+            assert!(!page.description.is_empty(), "{}", page.route);
+        }
+    }
+
+    #[test]
+    fn every_internal_link_leads_to_a_page() {
+        let htmls = PAGES
+            .iter()
+            .map(|p| (p.route, p.html))
+            .chain([("404", NOT_FOUND.html), ("footer", SHELL.footer_html)]);
+        for (from, html) in htmls {
+            for href in html
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+            {
+                if href.starts_with('/') {
+                    let path = href.split(['?', '#']).next().unwrap_or(href);
+                    assert!(page_for(path).is_some(), "{from} links to missing {href}");
+                }
+            }
+        }
+        for nav in SHELL.nav {
+            assert!(
+                page_for(nav.href).is_some(),
+                "nav links to missing {}",
+                nav.href
+            );
+        }
+    }
+
+    #[test]
+    fn urgent_help_gives_the_crisis_numbers_as_tel_links() {
+        let html = page_for("/urgent-help").unwrap().html;
+        for tel in ["tel:999", "tel:111", "tel:116123"] {
+            assert!(html.contains(tel), "missing {tel}");
+        }
+        assert!(html.contains("not a crisis service"));
+    }
+
+    #[test]
+    fn home_has_the_three_actions_testimonial_and_figures() {
+        let html = page_for("/").unwrap().html;
+        assert!(html.contains("href=\"/check\""));
+        assert!(html.contains("href=\"/refer\""));
+        assert!(html.contains(&format!("href=\"tel:{}\"", SHELL.phone_dial)));
+        assert!(html.contains("<blockquote>"));
+        assert!(html.contains("544") && html.contains("1,023"));
+    }
+
+    #[test]
+    fn no_raw_script_reaches_the_pages() {
+        for page in PAGES {
+            assert!(!page.html.contains("<script"), "{}", page.route);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The West Kent advocacy front door: a Leptos app that runs in the browser.
+//!
+//! `main.rs` only mounts [`App`]. Everything here compiles natively too, so the rules and content
+//! are tested with `cargo test`, and `crates/prerender` renders the same components to the
+//! static HTML files that are read before (or without) JavaScript.
+
+pub mod components;
+pub mod content;
+mod page_change;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use components::Layout;
+use content::{page_for, ContentPage, NOT_FOUND};
+
+/// The id of the element the pre-rendered page sits in and the app mounts into.
+pub const ROOT_ID: &str = "app";
+
+/// The whole app: routes inside the shared page frame.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Site />
+        </Router>
+    }
+}
+
+#[component]
+fn Site() -> impl IntoView {
+    let location = use_location();
+    let path = Signal::derive(move || location.pathname.get());
+    page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
+    view! {
+        <Layout path>
+            <Routes fallback=|| view! { <ContentPage page=&NOT_FOUND /> }>
+                <Route path=path!("/*any") view=ContentRoute />
+            </Routes>
+        </Layout>
+    }
+}
+
+/// Any path: its content page, or the not-found page.
+#[component]
+fn ContentRoute() -> impl IntoView {
+    let location = use_location();
+    move || {
+        let page = page_for(&location.pathname.get()).unwrap_or(&NOT_FOUND);
+        page_change::show_page_meta(page.title, page.description);
+        view! { <ContentPage page /> }
+    }
+}
+
+/// Renders one page, with its frame, to HTML: what the build writes to `dist/<route>/index.html`.
+/// Uses the same components as the app, so the two cannot drift apart.
+pub fn render_static_page(path: &str, page: &'static content::Page) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        let path = Signal::stored(path.to_string());
+        view! {
+            <Layout path>
+                <ContentPage page />
+            </Layout>
+        }
+        .to_html()
+    })
+}
+
+/// Replaces the pre-rendered page with the live app in one step, so nothing moves on screen.
+pub fn mount() {
+    use wasm_bindgen::JsCast;
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ROOT_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            leptos::mount::mount_to(root.clone(), App).forget();
+            // Lets tests (and any embedding page) know the live app has taken over.
+            let _ = root.set_attribute("data-app", "live");
+        }
+        None => leptos::mount::mount_to_body(App),
+    }
+}

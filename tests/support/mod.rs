@@ -1,0 +1,294 @@
+//! Shared set-up for the browser tests: the release build served on loopback, Debian's Chromium
+//! driven through chromedriver, and axe-core run inside the page.
+//!
+//! Each test gets its own chromedriver and browser, closed even when the test fails, so tests
+//! can run side by side and leave nothing behind.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// The WCAG tags the brief asks axe-core to check.
+pub const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The base URL of the release build, served once per test binary by the same static server
+/// `make serve` uses (no rewrites, like any static host).
+pub fn site_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let dist = project_dir().join("dist");
+        assert!(
+            dist.join("index.html").is_file() && dist.join("404.html").is_file(),
+            "no release build in {}: run `make test` (it builds first) or `make build`",
+            dist.display()
+        );
+        site_server::start(dist, "127.0.0.1:0")
+            .expect("start static server")
+            .url()
+    })
+}
+
+/// How the browser window is set up.
+#[derive(Clone, Copy, Debug)]
+pub enum Screen {
+    Desktop,
+    /// A 320 CSS pixel wide phone, the narrowest screen WCAG reflow asks for.
+    Phone320,
+}
+
+/// One chromedriver and one Chromium, for one test.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn start_browser(screen: Screen) -> Browser {
+    let port = free_port();
+    let driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver not found: run `make test`, which installs it");
+    let profile =
+        std::env::temp_dir().join(format!("advocacy-chrome-{}-{port}", std::process::id()));
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut options = json!({ "binary": "/usr/bin/chromium" });
+    match screen {
+        Screen::Desktop => args.push("--window-size=1024,768".into()),
+        Screen::Phone320 => {
+            options["mobileEmulation"] = json!({ "deviceMetrics": { "width": 320, "height": 640, "pixelRatio": 2.0, "touch": true } });
+        }
+    }
+    options["args"] = json!(args);
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert("goog:chromeOptions".into(), options);
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => break client,
+            Err(e) if Instant::now() > deadline => panic!("could not start Chromium: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    Browser {
+        client,
+        driver,
+        profile,
+    }
+}
+
+/// Runs a test body with a fresh browser, and closes the browser however the body ends.
+pub async fn with_browser<F, Fut>(screen: Screen, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let browser = start_browser(screen).await;
+    let outcome = tokio::spawn(body(browser.client.clone())).await;
+    let _ = browser.client.clone().close().await;
+    drop(browser);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Opens a path of the site and waits until the live app has taken over the pre-rendered page.
+pub async fn open(client: &Client, path: &str) {
+    client
+        .goto(&format!("{}{path}", site_url()))
+        .await
+        .expect("navigate");
+    wait_for_app(client).await;
+}
+
+/// Waits for the app's mount to finish (it marks the root `data-app="live"`).
+pub async fn wait_for_app(client: &Client) {
+    wait_until(
+        client,
+        "document.getElementById('app')?.dataset.app === 'live'",
+        "the app to start",
+    )
+    .await;
+}
+
+/// Polls a JavaScript expression until it is true, failing with `what` after ten seconds.
+pub async fn wait_until(client: &Client, expression: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = client
+            .execute(&format!("return !!({expression});"), vec![])
+            .await
+            .unwrap_or(Value::Bool(false));
+        if value == Value::Bool(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let errors = console_errors(client).await;
+            panic!("timed out waiting for {what}; console errors: {errors:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs a script and returns its value.
+pub async fn js(client: &Client, script: &str) -> Value {
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}
+
+/// Runs a script and returns its value as text.
+pub async fn js_string(client: &Client, script: &str) -> String {
+    match js(client, script).await {
+        Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// Clicks the element matching a CSS selector.
+pub async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+}
+
+/// Runs axe-core in the page and returns a readable list of WCAG A and AA violations.
+pub async fn axe_violations(client: &Client) -> Vec<String> {
+    static AXE: OnceLock<String> = OnceLock::new();
+    let source = AXE.get_or_init(|| {
+        let path = project_dir().join("node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run `make test`, which installs it)",
+                path.display()
+            )
+        })
+    });
+    client.execute(source, vec![]).await.expect("load axe-core");
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+          .then(r => done(r.violations.map(v =>
+              v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+          .catch(e => done(['axe failed: ' + e]));
+    "#;
+    let result = client
+        .execute_async(script, vec![json!(AXE_TAGS)])
+        .await
+        .expect("run axe-core");
+    serde_json::from_value(result).expect("axe result is a list")
+}
+
+/// The browser's console messages at error level since the last call.
+pub async fn console_errors(client: &Client) -> Vec<String> {
+    let Ok(entries) = client.issue_cmd(BrowserLog).await else {
+        return vec!["could not read the browser log".into()];
+    };
+    entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["level"] == "SEVERE")
+        .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// chromedriver's log endpoint, which fantoccini has no method for.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+/// A plain HTTP GET with no browser and no script: what a search engine or a phone with
+/// JavaScript off receives. Returns the status code and body.
+pub fn fetch_raw(path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let base = site_url().trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(base).expect("connect to static server");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status code");
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
