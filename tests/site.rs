@@ -306,6 +306,30 @@ async fn nothing_scrolls_sideways_at_320px() {
     .await;
 }
 
+#[tokio::test]
+async fn the_app_takes_over_the_prerendered_page_with_no_layout_shift() {
+    with_browser(Screen::Phone320, |client| async move {
+        for (path, _) in routes() {
+            open(&client, path).await;
+            let script = r#"
+                const done = arguments[arguments.length - 1];
+                let total = 0;
+                new PerformanceObserver(list => {
+                    for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+                }).observe({ type: 'layout-shift', buffered: true });
+                setTimeout(() => done(total), 300);
+            "#;
+            let shift = client.execute_async(script, vec![]).await.unwrap();
+            assert_eq!(
+                shift.as_f64(),
+                Some(0.0),
+                "cumulative layout shift on {path}"
+            );
+        }
+    })
+    .await;
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
