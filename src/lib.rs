@@ -4,14 +4,16 @@
 //! are tested with `cargo test`, and `crates/prerender` renders the same components to the
 //! static HTML files that are read before (or without) JavaScript.
 
+pub mod check;
 pub mod components;
 pub mod content;
 mod page_change;
+pub mod static_site;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use components::Layout;
 use content::{page_for, ContentPage, NOT_FOUND};
@@ -34,11 +36,24 @@ fn Site() -> impl IntoView {
     let location = use_location();
     let path = Signal::derive(move || location.pathname.get());
     page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
+    // The app picks its page itself instead of using the router's `Routes`, which cost 25 KB of
+    // wasm. `Routes` also tells the router when the new page is ready, so the address bar
+    // changes; without it, this does.
+    if let Some(browser_url) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            location.pathname.track();
+            browser_url.ready_to_complete();
+        });
+    }
     view! {
         <Layout path>
-            <Routes fallback=|| view! { <ContentPage page=&NOT_FOUND /> }>
-                <Route path=path!("/*any") view=ContentRoute />
-            </Routes>
+            {move || {
+                if check::is_step_route(&path.get()) {
+                    view! { <check::CheckRoute /> }.into_any()
+                } else {
+                    view! { <ContentRoute /> }.into_any()
+                }
+            }}
         </Layout>
     }
 }
@@ -52,21 +67,6 @@ fn ContentRoute() -> impl IntoView {
         page_change::show_page_meta(page.title, page.description);
         view! { <ContentPage page /> }
     }
-}
-
-/// Renders one page, with its frame, to HTML: what the build writes to `dist/<route>/index.html`.
-/// Uses the same components as the app, so the two cannot drift apart.
-pub fn render_static_page(path: &str, page: &'static content::Page) -> String {
-    let owner = Owner::new();
-    owner.with(|| {
-        let path = Signal::stored(path.to_string());
-        view! {
-            <Layout path>
-                <ContentPage page />
-            </Layout>
-        }
-        .to_html()
-    })
 }
 
 /// Replaces the pre-rendered page with the live app in one step, so nothing moves on screen.

@@ -11,6 +11,11 @@ use crate::content::document_title;
 
 /// Sets the browser tab title ("Page – Service") and the description for the page now shown.
 pub fn show_page_meta(page_title: &str, description: &str) {
+    // When the build pre-renders pages natively there is no document: the title and description
+    // are written into each file instead.
+    if cfg!(not(target_arch = "wasm32")) {
+        return;
+    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

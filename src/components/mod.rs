@@ -1,14 +1,23 @@
-//! Pieces shared by every page: the skip link, header, navigation and footer.
+//! Pieces shared by pages: the frame (skip link, header, navigation, footer) and the GOV.UK
+//! form patterns (back link, radios, error summary, summary list).
 //! Each file says why it is built the way it is, for people using assistive technology.
 
+mod back_link;
+mod error_summary;
 mod layout;
+mod radios;
 mod site_footer;
 mod site_header;
 mod site_nav;
 mod skip_link;
+mod summary_list;
 
+pub use back_link::BackLink;
+pub use error_summary::{focus_error_summary, ErrorSummary, FieldError};
 pub use layout::Layout;
+pub use radios::Radios;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use site_nav::SiteNav;
 pub use skip_link::SkipLink;
+pub use summary_list::{SummaryList, SummaryRow};

@@ -63,6 +63,11 @@ impl FrontMatter {
             .map(|f| f.value.as_str())
     }
 
+    /// Every field name, for files whose allowed names depend on other data.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.fields.iter().map(|f| (f.key.as_str(), f.line))
+    }
+
     /// Refuses keys the site does not read, so a typo such as `tittle:` is caught rather than ignored.
     pub fn only(&self, allowed: &[&str]) -> Result<(), ContentError> {
         match self
@@ -131,11 +136,12 @@ pub fn split(file: &str, text: &str) -> Result<(FrontMatter, String), ContentErr
             ));
         };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        let key_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c);
+        if key.is_empty() || !key.chars().all(key_char) {
             return Err(ContentError::new(
                 file,
                 line,
-                format!("`{key}` is not a field name (use lower-case letters and _)"),
+                format!("`{key}` is not a field name (use lower-case letters, digits, _ . and -)"),
             ));
         }
         if fields.iter().any(|f| f.key == key) {

@@ -4,6 +4,7 @@
 //! carries finished HTML strings, which keeps the markdown parser (~55 KB brotli) off phones.
 //! Every mistake an editor can make stops the build with `file:line: what to fix`.
 
+pub mod check;
 pub mod front_matter;
 pub mod markdown;
 
@@ -80,6 +81,10 @@ pub struct Shell {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
     pub pages: Vec<Page>,
+    /// The wording of the IMHA question flow.
+    pub check: check::CheckText,
+    /// Routes the app serves besides content pages (the flow's steps), for the link check.
+    pub app_routes: Vec<String>,
     /// Shown for any address with no page, and shipped as `404.html`.
     pub not_found: Page,
     pub shell: Shell,
@@ -108,8 +113,8 @@ pub fn read_phone(config_path: &Path) -> Result<Phone, ContentError> {
     }
 }
 
-/// Loads and checks every content file in `dir`.
-pub fn load_site(dir: &Path, phone: &Phone) -> Result<Site, ContentError> {
+/// Loads and checks every content file in `dir`, with the flow's wording from `dir/check`.
+pub fn load_site(dir: &Path, phone: &Phone, flow: &check::FlowSpec) -> Result<Site, ContentError> {
     let mut pages = Vec::new();
     let mut not_found = None;
     for path in markdown_files(dir)? {
@@ -136,8 +141,17 @@ pub fn load_site(dir: &Path, phone: &Phone) -> Result<Site, ContentError> {
         )
     })?;
     let shell = load_shell(dir, phone)?;
+    let check = check::load(&dir.join("check"), phone, flow)?;
+    let app_routes = flow
+        .questions
+        .iter()
+        .map(|(key, _)| format!("/check/{key}"))
+        .chain(["/check/result".to_string()])
+        .collect();
     let site = Site {
         pages,
+        check,
+        app_routes,
         not_found,
         shell,
     };
@@ -158,7 +172,7 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
     Ok(files)
 }
 
-fn read(path: &Path) -> Result<(String, String), ContentError> {
+pub(crate) fn read(path: &Path) -> Result<(String, String), ContentError> {
     let file = path.display().to_string();
     let text = fs::read_to_string(path)
         .map_err(|e| ContentError::new(&file, 1, format!("cannot read: {e}")))?;
@@ -294,8 +308,17 @@ pub fn link_path(href: &str) -> &str {
 pub fn check_links(site: &Site) -> Result<(), ContentError> {
     let exists = |href: &str| {
         let path = link_path(href);
-        site.pages.iter().any(|p| p.route == path)
+        site.pages.iter().any(|p| p.route == path) || site.app_routes.iter().any(|r| r == path)
     };
+    for (file, link) in &site.check.links {
+        if link.href.starts_with('/') && !exists(&link.href) {
+            return Err(ContentError::new(
+                file,
+                link.line,
+                format!("link to `{}`, but there is no such page", link.href),
+            ));
+        }
+    }
     for page in site.pages.iter().chain(std::iter::once(&site.not_found)) {
         for link in &page.links {
             if link.href.starts_with('/') && !exists(&link.href) {
@@ -392,6 +415,15 @@ mod tests {
         Site {
             not_found: page("/404", "# Not found\n\n[Home](/)"),
             pages,
+            check: check::CheckText {
+                labels: vec![],
+                no_script_html: String::new(),
+                imha_help_html: String::new(),
+                questions: vec![],
+                outcomes: vec![],
+                links: vec![],
+            },
+            app_routes: vec!["/check/result".into()],
             shell: Shell {
                 service_name: "S".into(),
                 skip_link: "Skip".into(),

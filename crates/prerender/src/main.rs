@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use advocacy::content::{document_title, Page, NOT_FOUND, PAGES};
+use advocacy::content::document_title;
+use advocacy::static_site::{static_pages, StaticPage};
 
 const ROOT_MARK: &str = "<div id=\"app\"></div>";
 
@@ -40,28 +41,17 @@ fn run(dist: &Path) -> Result<usize, String> {
             template_path.display()
         ));
     }
-    let mut written = 0;
-    for page in PAGES {
-        let file = if page.route == "/" {
-            dist.join("index.html")
-        } else {
-            dist.join(page.route.trim_start_matches('/'))
-                .join("index.html")
-        };
-        write(&file, &fill(&template, page.route, page)?)?;
-        written += 1;
+    let pages = static_pages();
+    for page in &pages {
+        write(&dist.join(&page.file), &fill(&template, page)?)?;
     }
-    write(
-        &dist.join("404.html"),
-        &fill(&template, "/404", &NOT_FOUND)?,
-    )?;
-    Ok(written + 1)
+    Ok(pages.len())
 }
 
 /// The template with this page's title, description and rendered markup in place.
-fn fill(template: &str, path: &str, page: &'static Page) -> Result<String, String> {
+fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
     let old_title = between(template, "<title>", "</title>")?;
-    let html = template
+    Ok(template
         .replacen(
             &format!("<title>{old_title}</title>"),
             &format!("<title>{}</title>", escape(&document_title(page.title))),
@@ -77,13 +67,9 @@ fn fill(template: &str, path: &str, page: &'static Page) -> Result<String, Strin
         )
         .replacen(
             ROOT_MARK,
-            &format!(
-                "<div id=\"app\">{}</div>",
-                advocacy::render_static_page(path, page)
-            ),
+            &format!("<div id=\"app\">{}</div>", page.html),
             1,
-        );
-    Ok(html)
+        ))
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Result<&'a str, String> {

@@ -1,0 +1,285 @@
+//! The wording of the "Do I have a right to an IMHA?" flow, from `content/check/`.
+//!
+//! The rules themselves live in the app (`src/check/flow.rs`); `build.rs` hands their keys,
+//! values and outcome ids to this module, so a question, answer or outcome without wording stops
+//! the build, and wording for one that does not exist is refused too.
+
+use std::path::Path;
+
+use crate::front_matter::{self, FrontMatter};
+use crate::markdown::{self, Link, Phone};
+use crate::{read, ContentError};
+
+/// What the flow asks, as the app defines it: each question's key and answer values, and the
+/// outcome ids.
+#[derive(Debug, Clone)]
+pub struct FlowSpec {
+    pub questions: Vec<(String, Vec<String>)>,
+    pub outcomes: Vec<String>,
+}
+
+/// The words of one answer option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionText {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+/// The words of one question page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionText {
+    pub key: String,
+    pub title: String,
+    pub question: String,
+    pub error: String,
+    pub hint_html: String,
+    pub options: Vec<OptionText>,
+}
+
+/// The words of one answer page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeText {
+    pub id: String,
+    pub title: String,
+    pub heading: String,
+    pub legal_basis: String,
+    pub html: String,
+}
+
+/// All the flow's wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckText {
+    /// Labels shared by every page of the flow (`_flow.md`), as (field, text).
+    pub labels: Vec<(String, String)>,
+    /// Shown on question pages when JavaScript is off (the body of `_flow.md`).
+    pub no_script_html: String,
+    /// "What an IMHA can do" and "how to get one", shown on every answer page (`_imha-help.md`).
+    pub imha_help_html: String,
+    pub questions: Vec<QuestionText>,
+    pub outcomes: Vec<OutcomeText>,
+    /// Every link in the flow's wording, with its file, for the site-wide link check.
+    pub links: Vec<(String, Link)>,
+}
+
+/// The labels `_flow.md` must give.
+pub const LABELS: &[&str] = &[
+    "continue_button",
+    "back",
+    "change",
+    "your_answers",
+    "start_again",
+    "error_summary",
+    "error_prefix",
+    "legal_basis",
+    "rules_reviewed",
+    "not_advice",
+];
+
+/// Loads and checks `dir` (normally `content/check`) against the flow.
+pub fn load(dir: &Path, phone: &Phone, spec: &FlowSpec) -> Result<CheckText, ContentError> {
+    let mut links = Vec::new();
+    let mut collect = |file: &str, found: Vec<Link>| {
+        links.extend(found.into_iter().map(|l| (file.to_string(), l)))
+    };
+
+    let (file, text) = read(&dir.join("_flow.md"))?;
+    let (fm, body) = front_matter::split(&file, &text)?;
+    fm.only(LABELS)?;
+    let labels = LABELS
+        .iter()
+        .map(|k| fm.require(k).map(|v| (k.to_string(), v.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let no_script = markdown::render(&file, &body, fm.body_line, phone)?;
+    collect(&file, no_script.links);
+
+    let (file, text) = read(&dir.join("_imha-help.md"))?;
+    let (fm, body) = front_matter::split(&file, &text)?;
+    fm.only(&[])?;
+    let help = markdown::render(&file, &body, fm.body_line, phone)?;
+    collect(&file, help.links);
+
+    let mut questions = Vec::new();
+    for (key, values) in &spec.questions {
+        let (file, text) = read(&dir.join(format!("{key}.md")))?;
+        let (fm, body) = front_matter::split(&file, &text)?;
+        check_option_fields(&fm, &file, values)?;
+        let hint = markdown::render(&file, &body, fm.body_line, phone)?;
+        if hint.heading.is_some() {
+            return Err(ContentError::new(
+                &file,
+                fm.body_line,
+                "the question is the page heading: write it as `question:`, not `# heading`".into(),
+            ));
+        }
+        collect(&file, hint.links);
+        let options = values
+            .iter()
+            .map(|v| {
+                Ok(OptionText {
+                    value: v.clone(),
+                    label: fm.require(&format!("option.{v}"))?.to_string(),
+                    hint: fm.get(&format!("hint.{v}")).map(str::to_string),
+                })
+            })
+            .collect::<Result<Vec<_>, ContentError>>()?;
+        questions.push(QuestionText {
+            key: key.clone(),
+            title: fm.require("title")?.to_string(),
+            question: fm.require("question")?.to_string(),
+            error: fm.require("error")?.to_string(),
+            hint_html: hint.html,
+            options,
+        });
+    }
+
+    let mut outcomes = Vec::new();
+    for id in &spec.outcomes {
+        let (file, text) = read(&dir.join("result").join(format!("{id}.md")))?;
+        let (fm, body) = front_matter::split(&file, &text)?;
+        fm.only(&["title", "legal_basis"])?;
+        let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
+        let heading = rendered.heading.ok_or_else(|| {
+            ContentError::new(
+                &file,
+                fm.body_line,
+                "start with the outcome in one sentence as `# heading`".into(),
+            )
+        })?;
+        collect(&file, rendered.links);
+        outcomes.push(OutcomeText {
+            id: id.clone(),
+            title: fm.require("title")?.to_string(),
+            heading,
+            legal_basis: fm.require("legal_basis")?.to_string(),
+            html: rendered.html,
+        });
+    }
+    refuse_strays(&dir.join("result"), &spec.outcomes, "outcome")?;
+    let keys: Vec<String> = spec.questions.iter().map(|(k, _)| k.clone()).collect();
+    refuse_strays(dir, &keys, "question")?;
+
+    Ok(CheckText {
+        labels,
+        no_script_html: no_script.html,
+        imha_help_html: help.html,
+        questions,
+        outcomes,
+        links,
+    })
+}
+
+/// Only `title`, `question`, `error`, and `option.`/`hint.` for the question's real values.
+fn check_option_fields(
+    fm: &FrontMatter,
+    file: &str,
+    values: &[String],
+) -> Result<(), ContentError> {
+    for (key, line) in fm.keys() {
+        let known = match key.split_once('.') {
+            Some(("option" | "hint", value)) => values.iter().any(|v| v == value),
+            None => ["title", "question", "error"].contains(&key),
+            _ => false,
+        };
+        if !known {
+            return Err(ContentError::new(
+                file,
+                line,
+                format!(
+                    "unknown field `{key}`: this question's answers are {}",
+                    values.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A wording file for a question or outcome the flow does not have is a mistake (a typo in
+/// its name, or an outcome that was removed).
+fn refuse_strays(dir: &Path, known: &[String], what: &str) -> Result<(), ContentError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if path.extension().is_some_and(|e| e == "md")
+            && !stem.starts_with('_')
+            && !known.iter().any(|k| k == stem)
+        {
+            return Err(ContentError::new(
+                &path.display().to_string(),
+                1,
+                format!("there is no {what} `{stem}` in the flow (src/check/flow.rs)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The Rust source for the app's `src/check/text.rs`.
+pub fn to_rust(text: &CheckText) -> String {
+    let mut out = String::from(
+        "// Generated by build.rs from content/check/: edit the markdown, not this file.\n\n",
+    );
+    out.push_str("pub static LABELS: Labels = Labels {\n");
+    for (k, v) in &text.labels {
+        out.push_str(&format!("    {}: {:?},\n", k, v));
+    }
+    out.push_str("};\n\n");
+    out.push_str(&format!(
+        "pub static NO_SCRIPT_HTML: &str = {:?};\n\n",
+        text.no_script_html
+    ));
+    out.push_str(&format!(
+        "pub static IMHA_HELP_HTML: &str = {:?};\n\n",
+        text.imha_help_html
+    ));
+    out.push_str("pub static QUESTIONS: &[QuestionText] = &[\n");
+    for q in &text.questions {
+        out.push_str(&format!(
+            "    QuestionText {{ key: {:?}, title: {:?}, question: {:?}, error: {:?}, hint_html: {:?}, options: &[\n",
+            q.key, q.title, q.question, q.error, q.hint_html
+        ));
+        for o in &q.options {
+            out.push_str(&format!(
+                "        OptionText {{ value: {:?}, label: {:?}, hint: {:?} }},\n",
+                o.value, o.label, o.hint
+            ));
+        }
+        out.push_str("    ] },\n");
+    }
+    out.push_str("];\n\npub static OUTCOMES: &[OutcomeText] = &[\n");
+    for o in &text.outcomes {
+        out.push_str(&format!(
+            "    OutcomeText {{ id: {:?}, title: {:?}, heading: {:?}, legal_basis: {:?}, html: {:?} }},\n",
+            o.id, o.title, o.heading, o.legal_basis, o.html
+        ));
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> FrontMatter {
+        front_matter::split("content/check/x.md", text).unwrap().0
+    }
+
+    #[test]
+    fn option_fields_must_match_the_flow() {
+        let values = vec!["yes".to_string(), "no".to_string()];
+        let good = fm("---\ntitle: T\nquestion: Q?\nerror: E\noption.yes: Yes\noption.no: No\nhint.no: H\n---\n");
+        assert!(check_option_fields(&good, "f", &values).is_ok());
+        let typo = fm("---\ntitle: T\noption.yse: Yes\n---\n");
+        let err = check_option_fields(&typo, "content/check/x.md", &values).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("answers are yes, no"), "{err}");
+    }
+}

@@ -1,0 +1,129 @@
+//! The pages the build writes as real HTML files, rendered natively with the app's own
+//! components (see `crates/prerender`). Because the same components render both, the live app
+//! takes over each file with identical markup and nothing moves.
+
+use leptos::prelude::*;
+
+use crate::check::flow::{FIRST_QUESTION, QUESTIONS};
+use crate::check::text::{question_text, NO_SCRIPT_HTML};
+use crate::check::QuestionPage;
+use crate::components::Layout;
+use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
+
+/// One HTML file of the built site.
+#[derive(Debug, Clone)]
+pub struct StaticPage {
+    /// The file inside `dist/`, e.g. `imha/index.html`.
+    pub file: String,
+    /// The page title, before " – service name".
+    pub title: &'static str,
+    pub description: &'static str,
+    /// The markup that goes inside the app root.
+    pub html: String,
+}
+
+/// Every file the build writes: each content page, each step of the IMHA checker, and 404.html.
+pub fn static_pages() -> Vec<StaticPage> {
+    let mut pages: Vec<StaticPage> = PAGES
+        .iter()
+        .map(|page| StaticPage {
+            file: file_for(page.route),
+            title: page.title,
+            description: page.description,
+            html: render(page.route, move || view! { <ContentPage page /> }),
+        })
+        .collect();
+    let check_description = page_for("/check").map_or("", |p| p.description);
+    for question in QUESTIONS {
+        let text =
+            question_text(question.key).expect("the build checks every question has wording");
+        let route = format!("/check/{}", question.key);
+        // Rendered as if reached with its earlier answers, so the app's page has the same shape.
+        let back = if question.key == FIRST_QUESTION {
+            "/check"
+        } else {
+            "/check/situation"
+        };
+        pages.push(StaticPage {
+            file: file_for(&route),
+            title: text.title,
+            description: check_description,
+            html: render(&route, move || {
+                let on_answer = Callback::new(|_: String| {});
+                view! { <QuestionPage text selected=None back=back.to_string() on_answer /> }
+            }),
+        });
+    }
+    // An answer depends on the answers in the URL, which only the app can read.
+    pages.push(StaticPage {
+        file: file_for("/check/result"),
+        title: page_for("/check").map_or("", |p| p.title),
+        description: check_description,
+        html: render("/check/result", || {
+            view! { <article class="content" inner_html=NO_SCRIPT_HTML></article> }
+        }),
+    });
+    pages.push(StaticPage {
+        file: "404.html".into(),
+        title: NOT_FOUND.title,
+        description: NOT_FOUND.description,
+        html: render("/404", || view! { <ContentPage page=&NOT_FOUND /> }),
+    });
+    pages
+}
+
+fn file_for(route: &str) -> String {
+    match route.trim_matches('/') {
+        "" => "index.html".into(),
+        path => format!("{path}/index.html"),
+    }
+}
+
+fn render<V: IntoView + 'static>(path: &str, page: impl FnOnce() -> V + Send + 'static) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        let path = Signal::stored(path.to_string());
+        // Rendered once, with nothing to react to.
+        untrack(|| view! { <Layout path>{page()}</Layout> }.to_html())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_and_flow_step_has_a_file() {
+        let files: Vec<String> = static_pages().into_iter().map(|p| p.file).collect();
+        for expected in [
+            "index.html",
+            "imha/index.html",
+            "check/index.html",
+            "check/situation/index.html",
+            "check/result/index.html",
+            "404.html",
+        ] {
+            assert!(files.iter().any(|f| f == expected), "no {expected}");
+        }
+        assert_eq!(files.len(), PAGES.len() + QUESTIONS.len() + 2);
+    }
+
+    #[test]
+    fn question_files_hold_the_question_as_the_legend_h1() {
+        let page = static_pages()
+            .into_iter()
+            .find(|p| p.file == "check/situation/index.html")
+            .unwrap();
+        let text = question_text("situation").unwrap();
+        assert!(
+            page.html.contains(&format!(
+                "<h1 class=\"fieldset__heading\">{}</h1>",
+                text.question
+            )),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("name=\"situation\""));
+        assert!(!page.html.contains("checked"), "no answer is preselected");
+    }
+}
