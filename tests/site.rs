@@ -92,7 +92,12 @@ async fn following_links_moves_focus_to_h1_changes_title_and_does_not_reload() {
         click(&client, "nav a[href='/imha']").await;
         let imha = advocacy::content::page_for("/imha").unwrap();
         wait_until(&client, "location.pathname === '/imha'", "the IMHA page").await;
-        wait_until(&client, "document.activeElement.tagName === 'H1'", "focus on the new h1").await;
+        wait_until(
+            &client,
+            "document.activeElement.tagName === 'H1'",
+            "focus on the new h1",
+        )
+        .await;
         assert_eq!(client.title().await.unwrap(), document_title(imha.title));
         assert_eq!(
             js_string(&client, "return document.activeElement.tagName").await,
@@ -128,8 +133,18 @@ async fn following_links_moves_focus_to_h1_changes_title_and_does_not_reload() {
         .await;
         click(&client, "footer a[href='/privacy']").await;
         let privacy = advocacy::content::page_for("/privacy").unwrap();
-        wait_until(&client, "location.pathname === '/privacy'", "the privacy page").await;
-        wait_until(&client, "document.activeElement.tagName === 'H1'", "focus on the new h1").await;
+        wait_until(
+            &client,
+            "location.pathname === '/privacy'",
+            "the privacy page",
+        )
+        .await;
+        wait_until(
+            &client,
+            "document.activeElement.tagName === 'H1'",
+            "focus on the new h1",
+        )
+        .await;
         assert_eq!(client.title().await.unwrap(), document_title(privacy.title));
         assert_eq!(
             js_string(&client, "return document.activeElement.textContent").await,

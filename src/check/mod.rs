@@ -33,10 +33,21 @@ mod route_tests {
 
     #[test]
     fn step_routes() {
-        for yes in ["/check/situation", "/check/section/", "/check/result", "/check/ect-under-18"] {
+        for yes in [
+            "/check/situation",
+            "/check/section/",
+            "/check/result",
+            "/check/ect-under-18",
+        ] {
             assert!(is_step_route(yes), "{yes}");
         }
-        for no in ["/check", "/check/", "/check/nonsense", "/imha", "/check/situation/extra"] {
+        for no in [
+            "/check",
+            "/check/",
+            "/check/nonsense",
+            "/imha",
+            "/check/situation/extra",
+        ] {
             assert!(!is_step_route(no), "{no}");
         }
     }

@@ -71,3 +71,33 @@ pub fn question_text(key: &str) -> Option<&'static QuestionText> {
 pub fn outcome_text(id: &str) -> Option<&'static OutcomeText> {
     OUTCOMES.iter().find(|o| o.id == id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answer_pages_have_one_h1_the_heading() {
+        for outcome in OUTCOMES {
+            assert!(
+                !outcome.html.contains("<h1"),
+                "{} has a second h1",
+                outcome.id
+            );
+            assert!(!outcome.heading.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_outcome_names_its_legal_basis_in_the_1983_act() {
+        for outcome in OUTCOMES {
+            assert!(
+                outcome
+                    .legal_basis
+                    .contains("Mental Health Act 1983, section 130"),
+                "{}",
+                outcome.id
+            );
+        }
+    }
+}

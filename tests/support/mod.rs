@@ -206,6 +206,25 @@ pub async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
 }
 
+/// Presses keys on the keyboard, one after another, as a person would.
+pub async fn press(client: &Client, keys: &[fantoccini::key::Key]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys {
+        actions = actions
+            .then(KeyAction::Down {
+                value: (*key).into(),
+            })
+            .then(KeyAction::Up {
+                value: (*key).into(),
+            });
+    }
+    client
+        .perform_actions(actions)
+        .await
+        .expect("keyboard input");
+}
+
 /// Runs axe-core in the page and returns a readable list of WCAG A and AA violations.
 pub async fn axe_violations(client: &Client) -> Vec<String> {
     static AXE: OnceLock<String> = OnceLock::new();

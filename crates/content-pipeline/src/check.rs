@@ -147,12 +147,17 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FlowSpec) -> Result<CheckText, Con
             )
         })?;
         collect(&file, rendered.links);
+        // The heading is shown on its own, in the answer panel; the rest follows the legal basis.
+        let html = match rendered.html.split_once("</h1>\n") {
+            Some((_, rest)) => rest.to_string(),
+            None => rendered.html,
+        };
         outcomes.push(OutcomeText {
             id: id.clone(),
             title: fm.require("title")?.to_string(),
             heading,
             legal_basis: fm.require("legal_basis")?.to_string(),
-            html: rendered.html,
+            html,
         });
     }
     refuse_strays(&dir.join("result"), &spec.outcomes, "outcome")?;
