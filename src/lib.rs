@@ -8,6 +8,7 @@ pub mod check;
 pub mod components;
 pub mod content;
 mod page_change;
+pub mod referral;
 pub mod static_site;
 
 use leptos::prelude::*;
