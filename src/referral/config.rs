@@ -27,8 +27,8 @@ pub fn endpoint(value: Option<&str>) -> Endpoint {
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host = authority.rsplit('@').next().unwrap_or("");
         match host.rsplit_once(':') {
-            Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h.to_lowercase(),
-            _ => host.to_lowercase(),
+            Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h.to_ascii_lowercase(),
+            _ => host.to_ascii_lowercase(),
         }
     };
     if let Some(rest) = value.strip_prefix("https://") {

@@ -278,7 +278,7 @@ pub fn email(text: &str) -> Result<String, Problem> {
             .last()
             .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic));
     if ok && text.len() <= 254 {
-        Ok(format!("{local}@{}", domain.to_lowercase()))
+        Ok(format!("{local}@{}", domain.to_ascii_lowercase()))
     } else {
         Err(Problem::NotAnEmail)
     }
@@ -290,7 +290,7 @@ pub fn postcode(text: &str) -> Result<String, Problem> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_uppercase();
+        .to_ascii_uppercase();
     if !compact.is_ascii() {
         return Err(Problem::NotAPostcode);
     }
