@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build serve test check-size clean
+.PHONY: setup build serve test bench check-size clean
 
 ## setup: install the tools the build and tests need (skips what is already there)
 setup:
@@ -25,6 +25,10 @@ test: build
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
 	scripts/check-size.sh dist
+
+## bench: Lighthouse (mobile) on every page against a plain-HTML copy; writes bench/RESULTS.md
+bench: build
+	scripts/bench.sh
 
 check-size:
 	scripts/check-size.sh dist

@@ -7,6 +7,7 @@
 #   wasm-bindgen   crates.io, exactly the version in Cargo.lock (Trunk refuses any other)
 #   wasm-opt       npm's binaryen 132 (never Debian's binaryen 108: it builds a broken wasm)
 #   axe-core       npm, for the accessibility checks inside the page
+#   lighthouse     npm, version 12 (13 needs a newer Node), for make bench
 #   chromium, chromedriver, brotli   Debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,8 +61,9 @@ fi
 npm_ok=true
 [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" = "wasm-opt version $BINARYEN_VERSION (version_$BINARYEN_VERSION)" ] || npm_ok=false
 [ -f node_modules/axe-core/axe.min.js ] || npm_ok=false
+[ -f node_modules/lighthouse/package.json ] || npm_ok=false
 if [ "$npm_ok" = false ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm test tools (binaryen, axe-core)"
+  say "installing npm tools (binaryen, axe-core, lighthouse)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -3,7 +3,8 @@
 //!
 //! It behaves like a plain static host on purpose: no rewrite rules, `/imha` served from
 //! `imha/index.html`, and `404.html` with status 404 for anything else. If the site works here,
-//! it works on any static host.
+//! it works on any static host. Like most hosts it sends a file's brotli copy (`x.br` beside `x`)
+//! to browsers that accept it, which `make bench` uses to measure what phones download.
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -47,9 +48,14 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Read and drop the headers.
+    // Only Accept-Encoding matters here.
+    let mut accepts_brotli = false;
     let mut line = String::new();
     while reader.read_line(&mut line)? > 2 {
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("accept-encoding:") {
+            accepts_brotli = value.split(',').any(|e| e.trim().starts_with("br"));
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -62,20 +68,31 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
             "text/plain; charset=utf-8",
             b"Method not allowed",
             method,
+            None,
         );
     }
     let (status, file) = match resolve(root, target) {
         Some(file) => (200, file),
         None => (404, root.join("404.html")),
     };
+    let kind = content_type(&file);
+    let mut compressed = file.clone().into_os_string();
+    compressed.push(".br");
+    let compressed = PathBuf::from(compressed);
+    if accepts_brotli && compressed.is_file() {
+        if let Ok(body) = fs::read(&compressed) {
+            return respond(&mut stream, status, kind, &body, method, Some("br"));
+        }
+    }
     match fs::read(&file) {
-        Ok(body) => respond(&mut stream, status, content_type(&file), &body, method),
+        Ok(body) => respond(&mut stream, status, kind, &body, method, None),
         Err(_) => respond(
             &mut stream,
             404,
             "text/plain; charset=utf-8",
             b"Not found",
             method,
+            None,
         ),
     }
 }
@@ -139,14 +156,18 @@ fn respond(
     kind: &str,
     body: &[u8],
     method: &str,
+    encoding: Option<&str>,
 ) -> io::Result<()> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
+    let encoding = encoding.map_or(String::new(), |e| {
+        format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")
+    });
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

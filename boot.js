@@ -1,0 +1,45 @@
+// Starts the app once the page's main content has been painted.
+//
+// Every page arrives as complete HTML, readable and usable on its own. The app only adds
+// in-page navigation, focus handling and the question flow, so it is fetched after the largest
+// text on the page has been shown: on a slow phone connection the words are never kept waiting
+// for the app's code. A file rather than an inline script, so the site runs under a strict
+// Content-Security-Policy.
+(function () {
+  var script = document.currentScript;
+  var js = script.getAttribute('data-js');
+  var wasm = script.getAttribute('data-wasm');
+  var started = false;
+
+  function start() {
+    if (started) return;
+    started = true;
+    import(js)
+      .then(function (bindings) {
+        return bindings.default({ module_or_path: wasm });
+      })
+      .then(function (instance) {
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+      });
+  }
+
+  function soon() {
+    setTimeout(start, 0);
+  }
+
+  var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+  if (types.indexOf('largest-contentful-paint') >= 0) {
+    // The first report means the page's main content is on screen.
+    new PerformanceObserver(soon).observe({ type: 'largest-contentful-paint', buffered: true });
+    // Pages opened in the background report nothing until shown: start anyway, a little later.
+    addEventListener('load', function () {
+      setTimeout(start, 3000);
+    });
+  } else if (document.readyState === 'complete') {
+    requestAnimationFrame(soon);
+  } else {
+    addEventListener('load', function () {
+      requestAnimationFrame(soon);
+    });
+  }
+})();
