@@ -3,8 +3,11 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
+# The path the site is served under: make build PUBLIC_URL=/advocacy/
+PUBLIC_URL ?= /
+export PUBLIC_URL
 
-.PHONY: setup build serve test bench check-size clean
+.PHONY: setup build build-subpath serve test bench check-size clean
 
 ## setup: install the tools the build and tests need (skips what is already there)
 setup:
@@ -12,15 +15,21 @@ setup:
 
 ## build: release build of the site in dist/, every route pre-rendered as real HTML
 build: setup
-	trunk build --release
+	trunk build --release --public-url $(PUBLIC_URL)
 	cargo run --quiet -p prerender -- dist
+
+# The same site built for /advocacy/ in target/dist-advocacy, which the browser tests serve
+# under that path with the strict Content-Security-Policy.
+build-subpath: build
+	PUBLIC_URL=/advocacy/ trunk build --release --public-url /advocacy/ --dist target/dist-advocacy
+	PUBLIC_URL=/advocacy/ cargo run --quiet -p prerender -- target/dist-advocacy
 
 ## serve: build, then serve the site on http://127.0.0.1:$(PORT)
 serve: build
-	cargo run --quiet -p site-server -- dist $(PORT)
+	cargo run --quiet -p site-server -- dist $(PORT) $(PUBLIC_URL)
 
 ## test: formatting, lints, native tests, browser tests on the release build, size budget
-test: build
+test: build build-subpath
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace

@@ -8,12 +8,33 @@ use std::path::Path;
 #[path = "src/check/flow.rs"]
 mod flow;
 
+// The referral form's fields, so the build can check their wording exists.
+#[allow(dead_code)]
+#[path = "src/referral/form.rs"]
+mod form;
+
 use content_pipeline::check::FlowSpec;
+use content_pipeline::refer::{FieldSpec, FormSpec};
 
 fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=config.json");
     println!("cargo:rerun-if-changed=src/check/flow.rs");
+    println!("cargo:rerun-if-changed=src/referral/form.rs");
+    println!("cargo:rerun-if-env-changed=PUBLIC_URL");
+    // The sub-path the site is served under ("" for the root), for links in content and in code.
+    let base = std::env::var("PUBLIC_URL").unwrap_or_default();
+    let base = base.trim_end_matches('/');
+    let valid = base.is_empty()
+        || (base.starts_with('/')
+            && base
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)));
+    if !valid {
+        eprintln!("\nPUBLIC_URL must be a path like /advocacy/, not `{base}`\n");
+        std::process::exit(1);
+    }
+    println!("cargo:rustc-env=SITE_BASE={base}");
     let spec = FlowSpec {
         questions: flow::QUESTIONS
             .iter()
@@ -26,17 +47,45 @@ fn main() {
             .collect(),
         outcomes: flow::OUTCOMES.iter().map(|o| o.to_string()).collect(),
     };
+    let form_spec = FormSpec {
+        pages: form::PAGES
+            .iter()
+            .map(|p| (p.key.to_string(), p.fields.iter().map(field_spec).collect()))
+            .collect(),
+    };
     let phone = content_pipeline::read_phone(Path::new("config.json")).unwrap_or_else(|e| fail(&e));
-    let site = content_pipeline::load_site(Path::new("content"), &phone, &spec)
+    let site = content_pipeline::load_site(Path::new("content"), &phone, &spec, &form_spec)
         .unwrap_or_else(|e| fail(&e));
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
-    std::fs::write(out.join("content.rs"), content_pipeline::to_rust(&site))
-        .expect("write generated content");
+    std::fs::write(
+        out.join("content.rs"),
+        content_pipeline::to_rust(&site, base),
+    )
+    .expect("write generated content");
     std::fs::write(
         out.join("check_text.rs"),
-        content_pipeline::check::to_rust(&site.check),
+        content_pipeline::check::to_rust(&site.check, base),
     )
     .expect("write generated flow wording");
+    std::fs::write(
+        out.join("refer_text.rs"),
+        content_pipeline::refer::to_rust(&site.refer, base),
+    )
+    .expect("write generated form wording");
+}
+
+fn field_spec(f: &form::Field) -> FieldSpec {
+    let options = match f.kind {
+        form::Kind::Radios(values) | form::Kind::Checkboxes(values) => {
+            values.iter().map(|v| v.to_string()).collect()
+        }
+        _ => Vec::new(),
+    };
+    FieldSpec {
+        key: f.key.to_string(),
+        required: f.needed != form::Needed::Optional,
+        options,
+    }
 }
 
 fn fail(error: &content_pipeline::ContentError) -> ! {

@@ -4,11 +4,15 @@
 //! are tested with `cargo test`, and `crates/prerender` renders the same components to the
 //! static HTML files that are read before (or without) JavaScript.
 
+pub mod base;
 pub mod check;
 pub mod components;
 pub mod content;
+pub mod deploy;
+mod embed;
 mod page_change;
 pub mod referral;
+mod site_config;
 pub mod static_site;
 
 use leptos::prelude::*;
@@ -26,7 +30,7 @@ pub const ROOT_ID: &str = "app";
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Router>
+        <Router base=base::BASE>
             <Site />
         </Router>
     }
@@ -37,6 +41,10 @@ fn Site() -> impl IntoView {
     let location = use_location();
     let path = Signal::derive(move || location.pathname.get());
     page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
+    leptos::task::spawn_local(async {
+        let config = site_config::load().await;
+        embed::start_if_framed(config.embed_origins);
+    });
     // The app picks its page itself instead of using the router's `Routes`, which cost 25 KB of
     // wasm. `Routes` also tells the router when the new page is ready, so the address bar
     // changes; without it, this does.
@@ -49,7 +57,7 @@ fn Site() -> impl IntoView {
     view! {
         <Layout path>
             {move || {
-                if check::is_step_route(&path.get()) {
+                if check::is_step_route(base::route(&path.get())) {
                     view! { <check::CheckRoute /> }.into_any()
                 } else {
                     view! { <ContentRoute /> }.into_any()
@@ -64,7 +72,7 @@ fn Site() -> impl IntoView {
 fn ContentRoute() -> impl IntoView {
     let location = use_location();
     move || {
-        let page = page_for(&location.pathname.get()).unwrap_or(&NOT_FOUND);
+        let page = page_for(base::route(&location.pathname.get())).unwrap_or(&NOT_FOUND);
         page_change::show_page_meta(page.title, page.description);
         view! { <ContentPage page /> }
     }

@@ -36,6 +36,7 @@ pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
         }
         // Wait for the new page to be in the DOM before looking for its heading.
         request_animation_frame(focus_heading);
+        crate::embed::notify_navigated();
     });
 }
 

@@ -82,7 +82,7 @@ fn file_for(route: &str) -> String {
 fn render<V: IntoView + 'static>(path: &str, page: impl FnOnce() -> V + Send + 'static) -> String {
     let owner = Owner::new();
     owner.with(|| {
-        let path = Signal::stored(path.to_string());
+        let path = Signal::stored(crate::base::href(path));
         // Rendered once, with nothing to react to.
         untrack(|| view! { <Layout path>{page()}</Layout> }.to_html())
     })

@@ -43,7 +43,7 @@ pub fn QuestionPage(
     );
 
     view! {
-        <BackLink href=back label=LABELS.back />
+        <BackLink href=crate::base::href(&back) label=LABELS.back />
         {move || {
             error
                 .get()

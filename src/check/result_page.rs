@@ -22,7 +22,7 @@ pub fn ResultPage(text: &'static OutcomeText, walk: Walk) -> impl IntoView {
             Some(SummaryRow {
                 key: words.question,
                 value: words.label_of(c.value)?,
-                change_href: change_url(&walk, q.key),
+                change_href: crate::base::href(&change_url(&walk, q.key)),
             })
         })
         .collect();
@@ -41,7 +41,7 @@ pub fn ResultPage(text: &'static OutcomeText, walk: Walk) -> impl IntoView {
             <SummaryList rows change_label=LABELS.change />
             <p class="small">{LABELS.not_advice}" "{LABELS.rules_reviewed}</p>
             <p>
-                <a href=step_url(FIRST_QUESTION, "")>{LABELS.start_again}</a>
+                <a href=crate::base::href(&step_url(FIRST_QUESTION, ""))>{LABELS.start_again}</a>
             </p>
         </article>
     }

@@ -47,6 +47,9 @@ impl Problem {
     }
 }
 
+/// The problems found on a page: each field's key and what is wrong with it.
+pub type Problems = Vec<(&'static str, Problem)>;
+
 /// A date as (year, month, day), so "today" can be given by the browser or the server.
 pub type Ymd = (u32, u32, u32);
 
@@ -102,11 +105,7 @@ fn raw<'a>(answers: &'a Answers, field: &Field) -> std::borrow::Cow<'a, str> {
 }
 
 /// Checks one page: the normalised answers of its fields that apply, or every problem found.
-pub fn check_page(
-    page: &Page,
-    answers: &Answers,
-    today: Ymd,
-) -> Result<Answers, Vec<(&'static str, Problem)>> {
+pub fn check_page(page: &Page, answers: &Answers, today: Ymd) -> Result<Answers, Problems> {
     let mut good = Answers::new();
     let mut problems = Vec::new();
     for field in fields_shown(page, answers) {
@@ -139,10 +138,7 @@ pub fn check_page(
 }
 
 /// Checks every page that applies: the normalised answers to send, or the first page with a problem.
-pub fn check_all(
-    answers: &Answers,
-    today: Ymd,
-) -> Result<Answers, (&'static str, Vec<(&'static str, Problem)>)> {
+pub fn check_all(answers: &Answers, today: Ymd) -> Result<Answers, (&'static str, Problems)> {
     let mut all = Answers::new();
     for page in pages_shown(answers) {
         match check_page(page, answers, today) {

@@ -77,7 +77,8 @@ pub fn render(
     let mut in_h1 = false;
     let mut h1_count = 0;
     let mut links = Vec::new();
-    let mut external_stack: Vec<bool> = Vec::new();
+    // How each open link closes: raw HTML for links we wrote as HTML, or the normal end tag.
+    let mut closers: Vec<Option<String>> = Vec::new();
 
     for (event, range) in Parser::new_ext(&body, Options::empty()).into_offset_iter() {
         let line = line_at(range.start);
@@ -149,30 +150,40 @@ pub fn render(
                     href: href.clone(),
                     line,
                 });
-                external_stack.push(kind == LinkKind::External);
-                if kind == LinkKind::External {
-                    Event::Html(CowStr::from(format!(
-                        "<a href=\"{}\" class=\"external\">",
-                        escape_attr(&href)
-                    )))
-                } else {
-                    Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: CowStr::from(href),
-                        title,
-                        id: CowStr::Borrowed(""),
-                    })
+                match kind {
+                    // target=_top: inside the service's iframe, other sites and phone calls
+                    // open in the whole window, not in the frame.
+                    LinkKind::External | LinkKind::Dial => {
+                        let class = if kind == LinkKind::External {
+                            " class=\"external\""
+                        } else {
+                            ""
+                        };
+                        closers.push(Some(if kind == LinkKind::External {
+                            format!(" <span class=\"visually-hidden\">{EXTERNAL_NOTE}</span></a>")
+                        } else {
+                            "</a>".to_string()
+                        }));
+                        Event::Html(CowStr::from(format!(
+                            "<a href=\"{}\"{class} target=\"_top\">",
+                            escape_attr(&href)
+                        )))
+                    }
+                    LinkKind::Internal => {
+                        closers.push(None);
+                        Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: CowStr::from(href),
+                            title,
+                            id: CowStr::Borrowed(""),
+                        })
+                    }
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if external_stack.pop() == Some(true) {
-                    Event::Html(CowStr::from(format!(
-                        " <span class=\"visually-hidden\">{EXTERNAL_NOTE}</span></a>"
-                    )))
-                } else {
-                    event
-                }
-            }
+            Event::End(TagEnd::Link) => match closers.pop().flatten() {
+                Some(close) => Event::Html(CowStr::from(close)),
+                None => event,
+            },
             Event::Start(Tag::Image { .. }) => {
                 return Err(ContentError::new(
                     file,
@@ -390,7 +401,7 @@ mod tests {
     #[test]
     fn external_links_are_marked() {
         let out = html("# T\n\nSee [the NHS](https://www.nhs.uk/).");
-        assert!(out.contains("<a href=\"https://www.nhs.uk/\" class=\"external\">the NHS <span class=\"visually-hidden\">(another website)</span></a>"), "{out}");
+        assert!(out.contains("<a href=\"https://www.nhs.uk/\" class=\"external\" target=\"_top\">the NHS <span class=\"visually-hidden\">(another website)</span></a>"), "{out}");
     }
 
     #[test]
@@ -428,12 +439,12 @@ mod tests {
     fn phone_placeholder_becomes_a_tel_link() {
         let out = html("# T\n\nCall {{phone}} today.");
         assert!(
-            out.contains("<a href=\"tel:+443003435714\">0300 34 35 714</a>"),
+            out.contains("<a href=\"tel:+443003435714\" target=\"_top\">0300 34 35 714</a>"),
             "{out}"
         );
         let out = html("# T\n\n[Call {{phone_number}}]({{tel}})");
         assert!(
-            out.contains("<a href=\"tel:+443003435714\">Call 0300 34 35 714</a>"),
+            out.contains("<a href=\"tel:+443003435714\" target=\"_top\">Call 0300 34 35 714</a>"),
             "{out}"
         );
         let e = error("# T\n\n{{email}}");

@@ -2,13 +2,17 @@
 //! plus `dist/404.html`. Each holds the page's header, content and footer, so the site reads
 //! with JavaScript off and deep links work on any static host without rewrite rules.
 //!
-//! Usage: `prerender <dist folder>` after `trunk build`. The Trunk output `index.html` is the
-//! template: its title, description and empty app root are filled in for each page.
+//! Usage: `prerender <dist folder>` after `trunk build`, with the same `PUBLIC_URL` in the
+//! environment. The Trunk output `index.html` is the template: its title, description and empty
+//! app root are filled in for each page. It also writes the static-host files generated from
+//! `config.json`: `_headers` (Netlify, Cloudflare Pages) and `nginx.conf.example`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use advocacy::base::BASE;
 use advocacy::content::document_title;
+use advocacy::deploy::{headers_file, nginx_example, Deployment};
 use advocacy::static_site::{static_pages, StaticPage};
 
 const ROOT_MARK: &str = "<div id=\"app\"></div>";
@@ -45,7 +49,43 @@ fn run(dist: &Path) -> Result<usize, String> {
     for page in &pages {
         write(&dist.join(&page.file), &fill(&template, page)?)?;
     }
+    let deployment = read_deployment(&dist.join("config.json"))?;
+    let mut files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    files.sort();
+    write(
+        &dist.join("_headers"),
+        &headers_file(&deployment, BASE, &files),
+    )?;
+    write(
+        &dist.join("nginx.conf.example"),
+        &nginx_example(&deployment, BASE),
+    )?;
     Ok(pages.len())
+}
+
+/// The settings the headers depend on, from the `config.json` that ships with the site.
+fn read_deployment(path: &Path) -> Result<Deployment, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+    Ok(Deployment {
+        referral_endpoint: json["referral_endpoint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        embed_origins: json["embed_origins"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
 }
 
 /// The template with this page's title, description and rendered markup in place.

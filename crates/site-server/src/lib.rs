@@ -25,26 +25,45 @@ impl RunningServer {
     }
 }
 
+/// How to serve: under which path, with which extra headers, and any files to serve from
+/// memory instead of the folder (tests use these to stand in for a deployer's `config.json`).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The path the site is served under, e.g. `/advocacy`; "" for the root.
+    pub prefix: String,
+    /// Sent with every response, e.g. a Content-Security-Policy.
+    pub headers: Vec<(String, String)>,
+    /// (URL path, body) pairs served before looking in the folder.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// Starts serving `root` on `addr` (use port 0 for any free port) in a background thread.
 pub fn start(root: impl Into<PathBuf>, addr: &str) -> io::Result<RunningServer> {
+    start_with(root, addr, Options::default())
+}
+
+/// Like [`start`], with [`Options`].
+pub fn start_with(
+    root: impl Into<PathBuf>,
+    addr: &str,
+    options: Options,
+) -> io::Result<RunningServer> {
     let root = root.into();
     let listener = TcpListener::bind(addr)?;
     let addr = listener.local_addr()?;
-    thread::spawn(move || serve(listener, root));
+    let options = std::sync::Arc::new(options);
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, options) = (root.clone(), options.clone());
+            thread::spawn(move || {
+                let _ = handle(stream, &root, &options);
+            });
+        }
+    });
     Ok(RunningServer { addr })
 }
 
-/// Serves `root` on the listener until the process ends.
-pub fn serve(listener: TcpListener, root: PathBuf) {
-    for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        thread::spawn(move || {
-            let _ = handle(stream, &root);
-        });
-    }
-}
-
-fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
+fn handle(mut stream: TcpStream, root: &Path, options: &Options) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -61,17 +80,31 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
+    let mut out = Response {
+        stream: &mut stream,
+        method,
+        headers: &options.headers,
+    };
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
+        return out.send(
             405,
             "text/plain; charset=utf-8",
             b"Method not allowed",
-            method,
             None,
         );
     }
-    let (status, file) = match resolve(root, target) {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if let Some((_, body)) = options.files.iter().find(|(p, _)| p == path) {
+        return out.send(200, content_type(Path::new(path)), body, None);
+    }
+    let Some(inside) = path
+        .strip_prefix(options.prefix.as_str())
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+    else {
+        // Outside the site's path: the host's own answer, not the site's not-found page.
+        return out.send(404, "text/plain; charset=utf-8", b"Not found", None);
+    };
+    let (status, file) = match resolve(root, if inside.is_empty() { "/" } else { inside }) {
         Some(file) => (200, file),
         None => (404, root.join("404.html")),
     };
@@ -81,19 +114,12 @@ fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
     let compressed = PathBuf::from(compressed);
     if accepts_brotli && compressed.is_file() {
         if let Ok(body) = fs::read(&compressed) {
-            return respond(&mut stream, status, kind, &body, method, Some("br"));
+            return out.send(status, kind, &body, Some("br"));
         }
     }
     match fs::read(&file) {
-        Ok(body) => respond(&mut stream, status, kind, &body, method, None),
-        Err(_) => respond(
-            &mut stream,
-            404,
-            "text/plain; charset=utf-8",
-            b"Not found",
-            method,
-            None,
-        ),
+        Ok(body) => out.send(status, kind, &body, None),
+        Err(_) => out.send(404, "text/plain; charset=utf-8", b"Not found", None),
     }
 }
 
@@ -150,31 +176,44 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    method: &str,
-    encoding: Option<&str>,
-) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    let encoding = encoding.map_or(String::new(), |e| {
-        format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n")
-    });
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(body)?;
+struct Response<'a> {
+    stream: &'a mut TcpStream,
+    method: &'a str,
+    headers: &'a [(String, String)],
+}
+
+impl Response<'_> {
+    fn send(
+        &mut self,
+        status: u16,
+        kind: &str,
+        body: &[u8],
+        encoding: Option<&str>,
+    ) -> io::Result<()> {
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Method Not Allowed",
+        };
+        let mut head = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            body.len()
+        );
+        if let Some(e) = encoding {
+            head.push_str(&format!(
+                "Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"
+            ));
+        }
+        for (name, value) in self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        self.stream.write_all(head.as_bytes())?;
+        if self.method != "HEAD" {
+            self.stream.write_all(body)?;
+        }
+        self.stream.flush()
     }
-    stream.flush()
 }
 
 #[cfg(test)]

@@ -1,0 +1,254 @@
+//! The wording of the referral form, from `content/refer/`.
+//!
+//! The form itself is defined in the app (`src/referral/form.rs`); `build.rs` hands its pages,
+//! fields and options to this module, so a field without a label, a required field without its
+//! "missing" message, or an option without its words stops the build.
+
+use std::path::Path;
+
+use crate::front_matter;
+use crate::markdown::{self, Link, Phone};
+use crate::{read, ContentError};
+
+/// One field as the form defines it.
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub key: String,
+    pub required: bool,
+    pub options: Vec<String>,
+}
+
+/// The form's pages and fields, in order.
+#[derive(Debug, Clone)]
+pub struct FormSpec {
+    pub pages: Vec<(String, Vec<FieldSpec>)>,
+}
+
+/// One wording file: its fields and its markdown body as HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    /// The file name without `.md`, e.g. `person` or `_check`.
+    pub name: String,
+    pub fields: Vec<(String, String)>,
+    /// The body's `# heading`, if it has one.
+    pub heading: String,
+    pub html: String,
+}
+
+/// The wording files of the form, with their links for the site-wide link check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormText {
+    pub files: Vec<TextFile>,
+    pub links: Vec<(String, Link)>,
+}
+
+/// The fixed files and the fields each must give.
+const FIXED: &[(&str, &[&str])] = &[
+    (
+        "_form",
+        &[
+            "continue_button",
+            "back",
+            "change",
+            "optional",
+            "error_summary",
+            "error_prefix",
+            "day",
+            "month",
+            "year",
+            "chars_left",
+            "chars_over",
+            "too_long",
+            "control_character",
+            "not_a_name",
+            "not_a_phone",
+            "not_an_email",
+            "not_a_postcode",
+            "incomplete_date",
+            "not_a_date",
+            "date_in_future",
+            "not_a_choice",
+        ],
+    ),
+    (
+        "_check",
+        &[
+            "title",
+            "heading",
+            "send",
+            "sending",
+            "failed_title",
+            "failed_network",
+            "failed_timeout",
+            "failed_server",
+            "failed_busy",
+            "try_again",
+        ],
+    ),
+    ("_sent", &["title", "heading", "reference_label"]),
+    ("_permission-needed", &["title"]),
+    ("_unavailable", &["title"]),
+];
+
+/// Loads and checks `dir` (normally `content/refer`) against the form.
+pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, ContentError> {
+    let mut files = Vec::new();
+    let mut links = Vec::new();
+    for (name, keys) in FIXED {
+        let (file, text) = read(&dir.join(format!("{name}.md")))?;
+        let (fm, body) = front_matter::split(&file, &text)?;
+        fm.only(keys)?;
+        let fields = keys
+            .iter()
+            .map(|k| fm.require(k).map(|v| (k.to_string(), v.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
+        links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));
+        let heading = rendered.heading.clone().unwrap_or_default();
+        let html = strip_heading(&rendered.html);
+        files.push(TextFile {
+            name: name.to_string(),
+            fields,
+            heading,
+            html,
+        });
+    }
+    for (page, field_specs) in &spec.pages {
+        let (file, text) = read(&dir.join(format!("{page}.md")))?;
+        let (fm, body) = front_matter::split(&file, &text)?;
+        let mut required = vec!["title".to_string(), "heading".to_string()];
+        let mut allowed = Vec::new();
+        for f in field_specs {
+            required.push(format!("label.{}", f.key));
+            allowed.push(format!("hint.{}", f.key));
+            allowed.push(format!("missing.{}", f.key));
+            if f.required {
+                required.push(format!("missing.{}", f.key));
+            }
+            for o in &f.options {
+                required.push(format!("option.{}.{o}", f.key));
+                allowed.push(format!("hint.{}.{o}", f.key));
+            }
+        }
+        let known: Vec<&str> = required
+            .iter()
+            .chain(allowed.iter())
+            .map(String::as_str)
+            .collect();
+        fm.only(&known)?;
+        let mut fields = Vec::new();
+        for key in &required {
+            fields.push((key.clone(), fm.require(key)?.to_string()));
+        }
+        for key in &allowed {
+            if let Some(value) = fm.get(key) {
+                fields.push((key.clone(), value.to_string()));
+            }
+        }
+        let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
+        if rendered.heading.is_some() {
+            return Err(ContentError::new(
+                &file,
+                fm.body_line,
+                "the page heading is `heading:`, not `# heading`".into(),
+            ));
+        }
+        links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));
+        files.push(TextFile {
+            name: page.clone(),
+            fields,
+            heading: String::new(),
+            html: rendered.html,
+        });
+    }
+    Ok(FormText { files, links })
+}
+
+fn strip_heading(html: &str) -> String {
+    match html
+        .strip_prefix("<h1>")
+        .and_then(|rest| rest.split_once("</h1>\n"))
+    {
+        Some((_, rest)) => rest.to_string(),
+        None => html.to_string(),
+    }
+}
+
+/// The Rust source for the app's `src/referral/text.rs`.
+pub fn to_rust(text: &FormText, base: &str) -> String {
+    let mut out = String::from(
+        "// Generated by build.rs from content/refer/: edit the markdown, not this file.\n\n",
+    );
+    out.push_str("pub static FILES: &[TextFile] = &[\n");
+    for f in &text.files {
+        out.push_str(&format!(
+            "    TextFile {{ name: {:?}, heading: {:?}, html: {:?}, fields: &[\n",
+            f.name,
+            f.heading,
+            crate::with_base(&f.html, base)
+        ));
+        for (k, v) in &f.fields {
+            out.push_str(&format!("        ({k:?}, {v:?}),\n"));
+        }
+        out.push_str("    ] },\n");
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> FormSpec {
+        FormSpec {
+            pages: vec![(
+                "who".into(),
+                vec![FieldSpec {
+                    key: "referrer".into(),
+                    required: true,
+                    options: vec!["self".into()],
+                }],
+            )],
+        }
+    }
+
+    fn dir_with(files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("refer-test-{}-{}", std::process::id(), files.len()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, keys) in FIXED {
+            let fields: String = keys.iter().map(|k| format!("{k}: x\n")).collect();
+            std::fs::write(
+                dir.join(format!("{name}.md")),
+                format!("---\n{fields}---\n"),
+            )
+            .unwrap();
+        }
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn every_field_and_option_needs_its_words() {
+        let phone = Phone::from_display("0300 34 35 714");
+        let good = "---\ntitle: T\nheading: H\nlabel.referrer: L\nmissing.referrer: M\noption.referrer.self: Me\n---\n";
+        let dir = dir_with(&[("who.md", good)]);
+        let text = load(&dir, &phone, &spec()).unwrap();
+        assert!(text.files.iter().any(|f| f.name == "who"));
+
+        let missing_option =
+            "---\ntitle: T\nheading: H\nlabel.referrer: L\nmissing.referrer: M\n---\n";
+        let dir = dir_with(&[("who.md", missing_option), ("x", "")]);
+        let err = load(&dir, &phone, &spec()).unwrap_err();
+        assert!(err.message.contains("option.referrer.self"), "{err}");
+
+        let typo = "---\ntitle: T\nheading: H\nlabel.referrer: L\nmissing.referrer: M\noption.referrer.self: Me\nlable.x: y\n---\n";
+        let dir = dir_with(&[("who.md", typo), ("x", ""), ("y", "")]);
+        let err = load(&dir, &phone, &spec()).unwrap_err();
+        assert_eq!(err.line, 7, "{err}");
+    }
+}

@@ -1,0 +1,68 @@
+//! What can go wrong when sending, and what to tell the person. Plain Rust, tested natively.
+
+/// Why a referral did not arrive. In every case the answers are kept and the person can try again
+/// with the same reference, so the service never receives it twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No connection, or the browser refused the request (including a CORS refusal).
+    Network,
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+    /// The service answered with an error.
+    Server,
+    /// The service asked us to wait this many seconds (HTTP 429).
+    Busy { seconds: u32 },
+}
+
+/// How long to wait for the service before giving up and saying so.
+pub const TIMEOUT_MS: i32 = 15_000;
+
+impl Failure {
+    /// The key of the message in `content/refer/_check.md`.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Failure::Network => "failed_network",
+            Failure::Timeout => "failed_timeout",
+            Failure::Server => "failed_server",
+            Failure::Busy { .. } => "failed_busy",
+        }
+    }
+}
+
+/// The wait a 429 asks for, from its `Retry-After` header (seconds; an HTTP date or nothing
+/// means half a minute), kept between 1 second and 10 minutes.
+pub fn retry_wait(header: Option<&str>) -> u32 {
+    header
+        .and_then(|h| h.trim().parse::<u32>().ok())
+        .unwrap_or(30)
+        .clamp(1, 600)
+}
+
+/// "30 seconds", "1 minute", "3 minutes": how long to wait, in words.
+pub fn wait_in_words(seconds: u32) -> String {
+    match seconds {
+        1 => "1 second".into(),
+        s if s < 60 => format!("{s} seconds"),
+        s if s < 120 => "1 minute".into(),
+        s => format!("{} minutes", s.div_ceil(60)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after() {
+        assert_eq!(retry_wait(Some("120")), 120);
+        assert_eq!(retry_wait(Some(" 5 ")), 5);
+        assert_eq!(retry_wait(Some("Wed, 21 Oct 2015 07:28:00 GMT")), 30);
+        assert_eq!(retry_wait(None), 30);
+        assert_eq!(retry_wait(Some("0")), 1);
+        assert_eq!(retry_wait(Some("99999")), 600);
+        assert_eq!(wait_in_words(1), "1 second");
+        assert_eq!(wait_in_words(45), "45 seconds");
+        assert_eq!(wait_in_words(60), "1 minute");
+        assert_eq!(wait_in_words(150), "3 minutes");
+    }
+}
