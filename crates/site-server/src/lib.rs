@@ -250,6 +250,68 @@ mod tests {
         assert_eq!(resolve(&root, "/%zz"), None);
     }
 
+    fn get(url: &str, path: &str, accept_brotli: bool) -> String {
+        use std::io::Read;
+        let host = url.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host).unwrap();
+        let encoding = if accept_brotli {
+            "Accept-Encoding: gzip, br\r\n"
+        } else {
+            ""
+        };
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{encoding}Connection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    #[test]
+    fn serves_under_a_prefix_with_headers_files_and_brotli_copies() {
+        let root = site();
+        fs::write(root.join("404.html"), "site not found").unwrap();
+        fs::write(root.join("app.wasm.br"), "compressed").unwrap();
+        let options = Options {
+            prefix: "/advocacy".into(),
+            headers: vec![(
+                "Content-Security-Policy".into(),
+                "default-src 'self'".into(),
+            )],
+            files: vec![("/advocacy/config.json".into(), b"{\"x\":1}".to_vec())],
+        };
+        let url = start_with(&root, "127.0.0.1:0", options).unwrap().url();
+        let imha = get(&url, "/advocacy/imha", false);
+        assert!(
+            imha.starts_with("HTTP/1.1 200") && imha.ends_with("imha"),
+            "{imha}"
+        );
+        assert!(
+            imha.contains("Content-Security-Policy: default-src 'self'\r\n"),
+            "{imha}"
+        );
+        assert!(get(&url, "/advocacy/", false).ends_with("home"));
+        assert!(get(&url, "/advocacy/config.json", false).ends_with("{\"x\":1}"));
+        let missing = get(&url, "/advocacy/nowhere", false);
+        assert!(
+            missing.starts_with("HTTP/1.1 404") && missing.ends_with("site not found"),
+            "{missing}"
+        );
+        let outside = get(&url, "/imha", false);
+        assert!(
+            outside.starts_with("HTTP/1.1 404") && !outside.contains("site not found"),
+            "{outside}"
+        );
+        let wasm = get(&url, "/advocacy/app.wasm", true);
+        assert!(
+            wasm.contains("Content-Encoding: br\r\n") && wasm.ends_with("compressed"),
+            "{wasm}"
+        );
+        assert!(get(&url, "/advocacy/app.wasm", false).ends_with("wasm"));
+    }
+
     #[test]
     fn wasm_has_its_media_type() {
         assert_eq!(content_type(Path::new("x_bg.wasm")), "application/wasm");
