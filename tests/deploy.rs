@@ -95,22 +95,9 @@ async fn under_a_subpath_with_the_strict_policy_every_route_runs_with_no_violati
 #[test]
 fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
     let base = strict_subpath_server();
-    let get = |path: &str| {
-        let host = base.trim_start_matches("http://");
-        let mut stream = std::net::TcpStream::connect(host).unwrap();
-        use std::io::{Read, Write};
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    };
     for page in PAGES {
-        let response = get(&format!("{SUB}{}", page.route));
-        assert!(response.starts_with("HTTP/1.1 200"), "{}", page.route);
+        let (status, response) = fetch_from(&base, &format!("{SUB}{}", page.route));
+        assert_eq!(status, 200, "{}", page.route);
         assert!(
             response.contains(&format!(">{}</h1>", page.heading.replace('&', "&amp;"))),
             "{}",
@@ -128,14 +115,13 @@ fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
         );
     }
     for step in ["/check/situation", "/check/result?situation=cto"] {
-        assert!(
-            get(&format!("{SUB}{step}")).starts_with("HTTP/1.1 200"),
-            "{step}"
-        );
+        assert_eq!(fetch_from(&base, &format!("{SUB}{step}")).0, 200, "{step}");
     }
-    let missing = get(&format!("{SUB}/nowhere"));
-    assert!(missing.starts_with("HTTP/1.1 404") && missing.contains(NOT_FOUND.heading));
-    assert!(get(&format!("{SUB}/config.json")).contains("referral_endpoint"));
+    let (status, missing) = fetch_from(&base, &format!("{SUB}/nowhere"));
+    assert!(status == 404 && missing.contains(NOT_FOUND.heading));
+    assert!(fetch_from(&base, &format!("{SUB}/config.json"))
+        .1
+        .contains("referral_endpoint"));
 }
 
 /// The app (root build) and two host pages on other origins; only the first host is listed.

@@ -290,8 +290,13 @@ impl WebDriverCompatibleCommand for BrowserLog {
 /// A plain HTTP GET with no browser and no script: what a search engine or a phone with
 /// JavaScript off receives. Returns the status code and body.
 pub fn fetch_raw(path: &str) -> (u16, String) {
+    fetch_from(site_url(), path)
+}
+
+/// [`fetch_raw`] from another server, given its base URL.
+pub fn fetch_from(base: &str, path: &str) -> (u16, String) {
     use std::io::{Read, Write};
-    let base = site_url().trim_start_matches("http://");
+    let base = base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(base).expect("connect to static server");
     write!(
         stream,

@@ -85,11 +85,7 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FlowSpec) -> Result<CheckText, Con
 
     let (file, text) = read(&dir.join("_flow.md"))?;
     let (fm, body) = front_matter::split(&file, &text)?;
-    fm.only(LABELS)?;
-    let labels = LABELS
-        .iter()
-        .map(|k| fm.require(k).map(|v| (k.to_string(), v.to_string())))
-        .collect::<Result<Vec<_>, _>>()?;
+    let labels = fm.exactly(LABELS)?;
     let no_script = markdown::render(&file, &body, fm.body_line, phone)?;
     collect(&file, no_script.links);
 

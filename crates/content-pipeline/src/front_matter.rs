@@ -88,6 +88,15 @@ impl FrontMatter {
         }
     }
 
+    /// Exactly these fields, each required, as (name, value) pairs in the order given: for files
+    /// of fixed labels such as `_flow.md` and `_form.md`.
+    pub fn exactly(&self, keys: &[&str]) -> Result<Vec<(String, String)>, ContentError> {
+        self.only(keys)?;
+        keys.iter()
+            .map(|k| self.require(k).map(|v| (k.to_string(), v.to_string())))
+            .collect()
+    }
+
     fn line_of(&self, key: &str) -> usize {
         self.fields
             .iter()

@@ -97,11 +97,7 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
     for (name, keys) in FIXED {
         let (file, text) = read(&dir.join(format!("{name}.md")))?;
         let (fm, body) = front_matter::split(&file, &text)?;
-        fm.only(keys)?;
-        let fields = keys
-            .iter()
-            .map(|k| fm.require(k).map(|v| (k.to_string(), v.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
+        let fields = fm.exactly(keys)?;
         let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
         links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));
         let heading = rendered.heading.clone().unwrap_or_default();
