@@ -23,14 +23,31 @@
       });
   }
 
+  // Once the page is idle, so the app's download never competes with the page's own paint.
   function soon() {
-    setTimeout(start, 0);
+    if (window.requestIdleCallback) {
+      requestIdleCallback(start, { timeout: 1000 });
+    } else {
+      setTimeout(start, 200);
+    }
   }
 
   var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
   if (types.indexOf('largest-contentful-paint') >= 0) {
-    // The first report means the page's main content is on screen.
-    new PerformanceObserver(soon).observe({ type: 'largest-contentful-paint', buffered: true });
+    // The first report means the page's main content is on screen; wait for load too.
+    var painted = false;
+    var loaded = document.readyState === 'complete';
+    var ready = function () {
+      if (painted && loaded) soon();
+    };
+    new PerformanceObserver(function () {
+      painted = true;
+      ready();
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    addEventListener('load', function () {
+      loaded = true;
+      ready();
+    });
     // Pages opened in the background report nothing until shown: start anyway, a little later.
     addEventListener('load', function () {
       setTimeout(start, 3000);

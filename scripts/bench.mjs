@@ -7,7 +7,8 @@
 // every route in one tab. Writes bench/RESULTS.md and prints it.
 //
 // Usage: node scripts/bench.mjs <app base URL> <plain base URL> <dist folder>
-// BENCH_RUNS sets the runs per page (default 5). A benchmark, not a test: it never fails on timings.
+// BENCH_RUNS sets the runs per page (default 5); BENCH_PAGES (comma-separated) measures only
+// those pages, for a quick look. A benchmark, not a test: it never fails on timings.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,12 +23,13 @@ const [appBase, plainBase, dist] = process.argv.slice(2);
 const runs = Number(process.env.BENCH_RUNS || 5);
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
-const pages = [
+const allPages = [
   '/', '/imha', '/community-advocacy', '/your-rights', '/what-advocates-do', '/contact',
   '/urgent-help', '/privacy', '/accessibility', '/check', '/check/situation', '/refer',
 ];
 // The referral form's first page, once it exists in the build.
-if (fs.existsSync(path.join(dist, 'refer/who/index.html'))) pages.push('/refer/who');
+if (fs.existsSync(path.join(dist, 'refer/who/index.html'))) allPages.push('/refer/who');
+const pages = process.env.BENCH_PAGES ? process.env.BENCH_PAGES.split(',') : allPages;
 
 const flags = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',

@@ -63,26 +63,60 @@ pub fn start_with(
     Ok(RunningServer { addr })
 }
 
+/// Answers requests on one connection until the client closes it or asks to, or it is idle for
+/// five seconds. Keeping connections open, as real hosts do, matters to `make bench`: a new
+/// connection per file would add a round trip to every request a phone makes.
 fn handle(mut stream: TcpStream, root: &Path, options: &Options) -> io::Result<()> {
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Only Accept-Encoding matters here.
-    let mut accepts_brotli = false;
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        let lower = line.to_ascii_lowercase();
-        if let Some(value) = lower.strip_prefix("accept-encoding:") {
-            accepts_brotli = value.split(',').any(|e| e.trim().starts_with("br"));
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
         }
-        line.clear();
+        // Only Accept-Encoding and Connection matter here.
+        let mut accepts_brotli = false;
+        let mut close = false;
+        let mut line = String::new();
+        while reader.read_line(&mut line)? > 2 {
+            let lower = line.to_ascii_lowercase();
+            if let Some(value) = lower.strip_prefix("accept-encoding:") {
+                accepts_brotli = value.split(',').any(|e| e.trim().starts_with("br"));
+            }
+            if let Some(value) = lower.strip_prefix("connection:") {
+                close = value.trim() == "close";
+            }
+            line.clear();
+        }
+        answer(
+            &mut stream,
+            &request_line,
+            accepts_brotli,
+            close,
+            root,
+            options,
+        )?;
+        if close {
+            return Ok(());
+        }
     }
+}
+
+fn answer(
+    stream: &mut TcpStream,
+    request_line: &str,
+    accepts_brotli: bool,
+    close: bool,
+    root: &Path,
+    options: &Options,
+) -> io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let mut out = Response {
-        stream: &mut stream,
+        stream,
         method,
+        close,
         headers: &options.headers,
     };
     if method != "GET" && method != "HEAD" {
@@ -179,6 +213,7 @@ pub fn content_type(path: &Path) -> &'static str {
 struct Response<'a> {
     stream: &'a mut TcpStream,
     method: &'a str,
+    close: bool,
     headers: &'a [(String, String)],
 }
 
@@ -196,8 +231,9 @@ impl Response<'_> {
             _ => "Method Not Allowed",
         };
         let mut head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-            body.len()
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
+            body.len(),
+            if self.close { "close" } else { "keep-alive" }
         );
         if let Some(e) = encoding {
             head.push_str(&format!(
