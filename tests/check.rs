@@ -200,12 +200,7 @@ async fn continue_with_nothing_chosen_shows_the_govuk_error_pattern() {
             1
         );
 
-        let violations = axe_violations(&client).await;
-        assert!(
-            violations.is_empty(),
-            "axe-core on the error state:\n{}",
-            violations.join("\n")
-        );
+        assert_axe_clean(&client, "the error state").await;
 
         // The summary's link takes focus to the first radio, by keyboard.
         press(&client, &[Key::Tab]).await;
@@ -437,12 +432,7 @@ async fn axe_finds_no_violations_on_any_page_of_the_checker() {
                 "one h1",
             )
             .await;
-            let violations = axe_violations(&client).await;
-            assert!(
-                violations.is_empty(),
-                "axe-core on {url}:\n{}",
-                violations.join("\n")
-            );
+            assert_axe_clean(&client, url).await;
         }
     })
     .await;

@@ -55,12 +55,7 @@ async fn axe_finds_no_wcag_violations_on_any_route() {
     with_browser(Screen::Desktop, |client| async move {
         for (path, _) in routes() {
             open(&client, path).await;
-            let violations = axe_violations(&client).await;
-            assert!(
-                violations.is_empty(),
-                "axe-core on {path}:\n{}",
-                violations.join("\n")
-            );
+            assert_axe_clean(&client, path).await;
         }
     })
     .await;
@@ -71,12 +66,7 @@ async fn axe_finds_no_wcag_violations_on_a_320px_phone() {
     with_browser(Screen::Phone320, |client| async move {
         for path in ["/", "/urgent-help", "/check"] {
             open(&client, path).await;
-            let violations = axe_violations(&client).await;
-            assert!(
-                violations.is_empty(),
-                "axe-core at 320px on {path}:\n{}",
-                violations.join("\n")
-            );
+            assert_axe_clean(&client, &format!("{path} at 320px")).await;
         }
     })
     .await;

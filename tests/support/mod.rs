@@ -252,6 +252,16 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
     serde_json::from_value(result).expect("axe result is a list")
 }
 
+/// Fails the test, listing every WCAG A/AA violation axe-core finds on the page, if there is any.
+pub async fn assert_axe_clean(client: &Client, place: &str) {
+    let violations = axe_violations(client).await;
+    assert!(
+        violations.is_empty(),
+        "axe-core on {place}:\n{}",
+        violations.join("\n")
+    );
+}
+
 /// The browser's console messages at error level since the last call.
 pub async fn console_errors(client: &Client) -> Vec<String> {
     let Ok(entries) = client.issue_cmd(BrowserLog).await else {
