@@ -12,7 +12,7 @@ pub mod deploy;
 mod embed;
 mod page_change;
 pub mod referral;
-mod site_config;
+pub mod site_config;
 pub mod static_site;
 
 use leptos::prelude::*;
@@ -41,10 +41,8 @@ fn Site() -> impl IntoView {
     let location = use_location();
     let path = Signal::derive(move || location.pathname.get());
     page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
-    leptos::task::spawn_local(async {
-        let config = site_config::load().await;
-        embed::start_if_framed(config.embed_origins);
-    });
+    embed::start_if_framed(site_config::current().embed_origins);
+    referral::warn_before_losing_answers();
     // The app picks its page itself instead of using the router's `Routes`, which cost 25 KB of
     // wasm. `Routes` also tells the router when the new page is ready, so the address bar
     // changes; without it, this does.
@@ -57,8 +55,11 @@ fn Site() -> impl IntoView {
     view! {
         <Layout path>
             {move || {
-                if check::is_step_route(base::route(&path.get())) {
+                let route = base::route(&path.get()).to_string();
+                if check::is_step_route(&route) {
                     view! { <check::CheckRoute /> }.into_any()
+                } else if referral::is_referral_route(&route) {
+                    view! { <referral::ReferralRoute /> }.into_any()
                 } else {
                     view! { <ContentRoute /> }.into_any()
                 }
@@ -78,8 +79,23 @@ fn ContentRoute() -> impl IntoView {
     }
 }
 
-/// Replaces the pre-rendered page with the live app in one step, so nothing moves on screen.
+/// Reads `config.json`, then replaces the pre-rendered page with the live app in one step, so
+/// nothing moves on screen and the first screen already fits the settings.
 pub fn mount() {
+    // wasm-bindgen's own spawner: Leptos's is only set up by mounting.
+    wasm_bindgen_futures::spawn_local(async {
+        let config = site_config::load().await;
+        if let referral::config::Endpoint::Refused(why) =
+            referral::config::endpoint(config.referral_endpoint.as_deref())
+        {
+            web_sys::console::error_1(&why.into());
+        }
+        site_config::set(config);
+        take_over();
+    });
+}
+
+fn take_over() {
     use wasm_bindgen::JsCast;
     let root = web_sys::window()
         .and_then(|w| w.document())

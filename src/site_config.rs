@@ -1,7 +1,24 @@
 //! The deployer's `config.json`, read when the app starts rather than compiled in, so a deployer
 //! changes settings by editing one file, without a rebuild.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    static CURRENT: RefCell<SiteConfig> = RefCell::default();
+}
+
+/// The settings in force: read once when the app starts (or given by the build when it
+/// pre-renders pages), before anything is shown, so the first screen already fits them.
+pub fn current() -> SiteConfig {
+    CURRENT.with_borrow(Clone::clone)
+}
+
+/// Puts settings in force.
+pub fn set(config: SiteConfig) {
+    CURRENT.set(config);
+}
 
 /// The settings the browser app reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,10 +5,15 @@
 use leptos::prelude::*;
 
 use crate::check::flow::{FIRST_QUESTION, QUESTIONS};
+use crate::check::pages::question_html;
 use crate::check::text::{question_text, NO_SCRIPT_HTML};
-use crate::check::QuestionPage;
 use crate::components::Layout;
 use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
+use crate::referral;
+use crate::referral::form::PAGES as FORM_PAGES;
+use crate::referral::steps::{
+    is_referral_route, page_route, Screen, CHECK, PERMISSION_NEEDED, SENT, START,
+};
 
 /// One HTML file of the built site.
 #[derive(Debug, Clone)]
@@ -16,7 +21,7 @@ pub struct StaticPage {
     /// The file inside `dist/`, e.g. `imha/index.html`.
     pub file: String,
     /// The page title, before " – service name".
-    pub title: &'static str,
+    pub title: String,
     pub description: &'static str,
     /// The markup that goes inside the app root.
     pub html: String,
@@ -26,9 +31,10 @@ pub struct StaticPage {
 pub fn static_pages() -> Vec<StaticPage> {
     let mut pages: Vec<StaticPage> = PAGES
         .iter()
+        .filter(|page| !is_referral_route(page.route))
         .map(|page| StaticPage {
             file: file_for(page.route),
-            title: page.title,
+            title: page.title.into(),
             description: page.description,
             html: render(page.route, move || view! { <ContentPage page /> }),
         })
@@ -46,30 +52,59 @@ pub fn static_pages() -> Vec<StaticPage> {
         };
         pages.push(StaticPage {
             file: file_for(&route),
-            title: text.title,
+            title: text.title.into(),
             description: check_description,
             html: render(&route, move || {
-                let on_answer = Callback::new(|_: String| {});
-                view! { <QuestionPage text selected=None back=back.to_string() on_answer /> }
+                let html = question_html(text, None, back, false);
+                view! { <div class="check" inner_html=html></div> }
             }),
         });
     }
     // An answer depends on the answers in the URL, which only the app can read.
     pages.push(StaticPage {
         file: file_for("/check/result"),
-        title: page_for("/check").map_or("", |p| p.title),
+        title: page_for("/check").map_or("", |p| p.title).into(),
         description: check_description,
         html: render("/check/result", || {
             view! { <article class="content" inner_html=NO_SCRIPT_HTML></article> }
         }),
     });
+    pages.extend(referral_pages());
     pages.push(StaticPage {
         file: "404.html".into(),
-        title: NOT_FOUND.title,
+        title: NOT_FOUND.title.into(),
         description: NOT_FOUND.description,
         html: render("/404", || view! { <ContentPage page=&NOT_FOUND /> }),
     });
     pages
+}
+
+/// Every address of the referral, as the app shows it to someone who has answered nothing yet:
+/// `/refer` itself, and the first question wherever else the app would send them. Which one
+/// depends on `referral_endpoint` in the `config.json` put in force before this runs.
+fn referral_pages() -> Vec<StaticPage> {
+    let description = page_for(START).map_or("", |p| p.description);
+    let routes = [START, CHECK, SENT, PERMISSION_NEEDED]
+        .into_iter()
+        .map(String::from)
+        .chain(FORM_PAGES.iter().map(page_route));
+    routes
+        .map(|route| {
+            let (screen, mut title, mut html) = referral::render(&route, "");
+            if let Screen::Redirect(to) = screen {
+                (_, title, html) = referral::render(&to, "");
+            }
+            StaticPage {
+                file: file_for(&route),
+                title,
+                description,
+                html: render(
+                    &route,
+                    move || view! { <div class="referral" inner_html=html></div> },
+                ),
+            }
+        })
+        .collect()
 }
 
 fn file_for(route: &str) -> String {
@@ -105,7 +140,12 @@ mod tests {
         ] {
             assert!(files.iter().any(|f| f == expected), "no {expected}");
         }
-        assert_eq!(files.len(), PAGES.len() + QUESTIONS.len() + 2);
+        // Each content page but /refer, each question, the answer page, 404, and the referral's
+        // start, check, sent, permission-needed and question pages.
+        assert_eq!(
+            files.len(),
+            PAGES.len() - 1 + QUESTIONS.len() + 2 + 4 + FORM_PAGES.len()
+        );
     }
 
     #[test]

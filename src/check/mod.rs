@@ -6,14 +6,11 @@
 
 mod check_route;
 pub mod flow;
-mod question_page;
-mod result_page;
+pub mod pages;
 pub mod text;
 pub mod walk;
 
-pub use check_route::CheckRoute;
-pub use question_page::QuestionPage;
-pub use result_page::ResultPage;
+pub use check_route::{render, CheckRoute};
 
 /// Whether a path is a step of the flow (`/check/<question key>` or `/check/result`), which the
 /// app serves though no content file has that name.

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::referral::markup::escape;
+
 /// One problem to fix: the id of the field it is about and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -12,40 +14,41 @@ pub struct FieldError {
 /// The GOV.UK error summary: at the top of the page, focused when it appears so screen readers
 /// read it straight away, listing every problem as a link to its field.
 ///
-/// The links are handled here: the router would treat `#id` as a navigation and only scroll, but
-/// people need focus to land in the field, with its label and legend in view.
+/// Built as text (see `referral/markup.rs`), so the checker and the referral form share it.
+/// Its links are followed by [`follow_error_link`] on a surrounding element.
+pub fn error_summary_html(title: &str, errors: &[FieldError]) -> String {
+    let mut out = format!(
+        "<div class=\"error-summary\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\"><div role=\"alert\"><h2 class=\"error-summary__title\" id=\"error-summary-title\">{}</h2><ul class=\"error-summary__list\">",
+        escape(title)
+    );
+    for e in errors {
+        out.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a></li>",
+            escape(&e.target),
+            escape(&e.message)
+        ));
+    }
+    out.push_str("</ul></div></div>");
+    out
+}
+
+/// [`error_summary_html`] as a component.
 #[component]
 pub fn ErrorSummary(title: &'static str, errors: Vec<FieldError>) -> impl IntoView {
-    view! {
-        <div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-            <div role="alert">
-                <h2 class="error-summary__title" id="error-summary-title">
-                    {title}
-                </h2>
-                <ul class="error-summary__list">
-                    {errors
-                        .into_iter()
-                        .map(|e| {
-                            let target = e.target.clone();
-                            view! {
-                                <li>
-                                    <a
-                                        href=format!("#{}", e.target)
-                                        on:click=move |ev| {
-                                            if focus_field(&target) {
-                                                ev.prevent_default();
-                                            }
-                                        }
-                                    >
-                                        {e.message}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-        </div>
+    view! { <div on:click=follow_error_link inner_html=error_summary_html(title, &errors)></div> }
+}
+
+/// For a click on an error summary link: the router would treat `#id` as a navigation and only
+/// scroll, but people need focus to land in the field, with its label and legend in view.
+pub fn follow_error_link(ev: web_sys::MouseEvent) {
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".error-summary a").ok().flatten());
+    let Some(link) = link else { return };
+    let target = link.get_attribute("href").unwrap_or_default();
+    if focus_field(target.trim_start_matches('#')) {
+        ev.prevent_default();
     }
 }
 
@@ -58,22 +61,28 @@ fn focus_field(id: &str) -> bool {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(field) = field else { return false };
     let _ = field.focus();
-    // Show the legend (the question) too, not just the radio.
-    if let Ok(Some(legend)) = field.closest("fieldset") {
-        legend.scroll_into_view();
+    // Show the legend or label (the question) too, not just the box.
+    if let Ok(Some(group)) = field.closest("fieldset, .form-group") {
+        group.scroll_into_view();
     }
     true
 }
 
-/// Focuses the error summary once it is on screen, as the GOV.UK pattern asks.
+/// Focuses the error summary (or another alert, by selector) once it is on screen, as the
+/// GOV.UK pattern asks.
 pub fn focus_error_summary() {
-    request_animation_frame(|| {
-        let summary = web_sys::window()
+    focus_when_shown(".error-summary");
+}
+
+/// Focuses the first element matching `selector` after the next paint.
+pub fn focus_when_shown(selector: &'static str) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".error-summary").ok().flatten())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(summary) = summary {
-            let _ = summary.focus();
+        if let Some(element) = element {
+            let _ = element.focus();
         }
     });
 }

@@ -12,12 +12,15 @@ mod site_nav;
 mod skip_link;
 mod summary_list;
 
-pub use back_link::BackLink;
-pub use error_summary::{focus_error_summary, ErrorSummary, FieldError};
+pub use back_link::back_link_html;
+pub use error_summary::{
+    error_summary_html, focus_error_summary, focus_when_shown, follow_error_link, ErrorSummary,
+    FieldError,
+};
 pub use layout::Layout;
-pub use radios::Radios;
+pub use radios::{choices_html, described_by, hint_and_error, Choice, ChoiceGroup};
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
-pub use site_nav::SiteNav;
+pub use site_nav::nav_html;
 pub use skip_link::SkipLink;
-pub use summary_list::{SummaryList, SummaryRow};
+pub use summary_list::{summary_list_html, SummaryList, SummaryRow};

@@ -1,24 +1,25 @@
 use leptos::prelude::*;
 
-use super::SiteNav;
+use super::site_nav::nav_html;
 use crate::base::href;
 use crate::content::SHELL;
+use crate::referral::markup::escape;
 
 /// The service's name and its phone number, on every page, because the people this is for may
 /// need to call straight away. The number is a real `tel:` link so a phone dials it with one tap.
+/// `target=_top`: inside the service's iframe, the call is made from the whole page.
+///
+/// Built as text (see `referral/markup.rs` for why), redrawn when the page changes so the
+/// navigation marks the current page.
 #[component]
 pub fn SiteHeader(path: Signal<String>) -> impl IntoView {
-    let tel = format!("tel:{}", SHELL.phone_dial);
-    view! {
-        <header class="site-header">
-            <div class="wrap header-bar">
-                <a class="service-name" href=href("/")>{SHELL.service_name}</a>
-                // target=_top: inside the service's iframe, the call is made from the whole page.
-                <a class="header-phone" href=tel target="_top">
-                    {SHELL.phone_label}" "<span class="phone-number">{SHELL.phone_display}</span>
-                </a>
-            </div>
-            <SiteNav path />
-        </header>
-    }
+    let bar = format!(
+        "<div class=\"wrap header-bar\"><a class=\"service-name\" href=\"{}\">{}</a><a class=\"header-phone\" href=\"tel:{}\" target=\"_top\">{} <span class=\"phone-number\">{}</span></a></div>",
+        escape(&href("/")),
+        escape(SHELL.service_name),
+        SHELL.phone_dial,
+        escape(SHELL.phone_label),
+        escape(SHELL.phone_display),
+    );
+    view! { <header class="site-header" inner_html=move || format!("{bar}{}", nav_html(&path.get()))></header> }
 }

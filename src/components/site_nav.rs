@@ -1,32 +1,28 @@
-use leptos::prelude::*;
-
 use crate::content::SHELL;
+use crate::referral::markup::escape;
 
 /// The main navigation: every link always visible and wrapping onto more lines on a narrow
 /// phone, rather than hidden behind a menu button that people under stress may not find.
 /// `aria-current="page"` tells screen-reader users which page they are on.
-#[component]
-pub fn SiteNav(path: Signal<String>) -> impl IntoView {
-    view! {
-        <nav class="site-nav" aria-label=SHELL.nav_label>
-            <ul class="wrap">
-                {SHELL
-                    .nav
-                    .iter()
-                    .map(|link| {
-                        let current = move || is_current(&path.get(), link.href).then_some("page");
-                        view! {
-                            <li>
-                                <a href=link.href aria-current=current>
-                                    {link.label}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
+pub fn nav_html(path: &str) -> String {
+    let mut out = format!(
+        "<nav class=\"site-nav\" aria-label=\"{}\"><ul class=\"wrap\">",
+        escape(SHELL.nav_label)
+    );
+    for link in SHELL.nav {
+        out.push_str(&format!(
+            "<li><a href=\"{}\"{}>{}</a></li>",
+            escape(link.href),
+            if is_current(path, link.href) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            escape(link.label)
+        ));
     }
+    out.push_str("</ul></nav>");
+    out
 }
 
 /// Whether a navigation link points at the page being shown (a trailing slash does not matter).

@@ -114,7 +114,9 @@ mod tests {
             {
                 if href.starts_with('/') {
                     let path = href.split(['?', '#']).next().unwrap_or(href);
-                    let exists = page_for(path).is_some() || crate::check::is_step_route(path);
+                    let exists = page_for(path).is_some()
+                        || crate::check::is_step_route(path)
+                        || crate::referral::is_referral_route(path);
                     assert!(exists, "{from} links to missing {href}");
                 }
             }

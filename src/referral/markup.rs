@@ -12,6 +12,7 @@
 use super::form::{Field, Kind, Needed, Page};
 use super::text::{form_text, problem_message, text};
 use super::validate::{applies, Answers, Problem};
+use crate::components::{choices_html, described_by, hint_and_error, Choice, ChoiceGroup};
 
 /// Text safe to put in HTML, in content or in a double-quoted attribute.
 pub fn escape(text: &str) -> String {
@@ -96,59 +97,6 @@ pub fn page_fields(
     out
 }
 
-struct Parts {
-    key: &'static str,
-    label: String,
-    hint: String,
-    error: String,
-    described_by: String,
-}
-
-fn parts(page: &Page, field: &Field, error: Option<&str>) -> Parts {
-    let key = field.key;
-    let mut label = escape(text(page.key, &format!("label.{key}")));
-    if field.needed == Needed::Optional {
-        label = format!("{label} {}", escape(form_text("optional")));
-    }
-    let hint_text = text(page.key, &format!("hint.{key}"));
-    let mut ids = Vec::new();
-    let hint = if hint_text.is_empty() {
-        String::new()
-    } else {
-        ids.push(format!("{key}-hint"));
-        format!(
-            "<div id=\"{key}-hint\" class=\"hint\">{}</div>",
-            escape(hint_text)
-        )
-    };
-    let error = match error {
-        Some(message) => {
-            ids.push(format!("{key}-error"));
-            format!(
-                "<p id=\"{key}-error\" class=\"error-message\"><span class=\"visually-hidden\">{}: </span>{}</p>",
-                escape(form_text("error_prefix")),
-                escape(message)
-            )
-        }
-        None => String::new(),
-    };
-    Parts {
-        key,
-        label,
-        hint,
-        error,
-        described_by: ids.join(" "),
-    }
-}
-
-fn described(ids: &str) -> String {
-    if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" aria-describedby=\"{ids}\"")
-    }
-}
-
 fn field_html(
     page: &Page,
     field: &Field,
@@ -156,44 +104,81 @@ fn field_html(
     error: Option<&str>,
     single_question: bool,
 ) -> String {
-    let p = parts(page, field, error);
+    let key = field.key;
+    let mut label = escape(text(page.key, &format!("label.{key}")));
+    if field.needed == Needed::Optional {
+        label = format!("{label} {}", escape(form_text("optional")));
+    }
+    let hint = escape(text(page.key, &format!("hint.{key}")));
+    let prefix = form_text("error_prefix");
     let value = |key: &str| escape(answers.get(key).map_or("", String::as_str));
-    let input_class = if error.is_some() {
-        "input input--error"
-    } else {
-        "input"
-    };
+    let error_class = if error.is_some() { " input--error" } else { "" };
     match field.kind {
-        Kind::Radios(values) => choices_html(page, field, &p, "radio", values, answers, single_question),
-        Kind::Checkboxes(values) => choices_html(page, field, &p, "checkbox", values, answers, false),
-        Kind::Agree => choices_html(page, field, &p, "checkbox", &["yes"], answers, false),
+        Kind::Radios(values) | Kind::Checkboxes(values) => {
+            let given = answers.get(key).map_or("", String::as_str);
+            let legend_html = if single_question {
+                format!(
+                    "<h1 class=\"fieldset__heading\">{}</h1>",
+                    escape(text(page.key, "heading"))
+                )
+            } else {
+                format!("<span class=\"fieldset__label\">{label}</span>")
+            };
+            choices_html(&ChoiceGroup {
+                name: key,
+                checkboxes: matches!(field.kind, Kind::Checkboxes(_)),
+                legend_html,
+                legend_hidden: false,
+                hint_html: &hint,
+                error,
+                error_prefix: prefix,
+                choices: values
+                    .iter()
+                    .map(|v| Choice {
+                        value: v,
+                        label: text(page.key, &format!("option.{key}.{v}")),
+                        hint: text(page.key, &format!("hint.{key}.{v}")),
+                        checked: given.split(',').any(|g| g == *v),
+                    })
+                    .collect(),
+            })
+        }
+        Kind::Agree => choices_html(&ChoiceGroup {
+            name: key,
+            checkboxes: true,
+            legend_html: label.clone(),
+            legend_hidden: true,
+            hint_html: &hint,
+            error,
+            error_prefix: prefix,
+            choices: vec![Choice {
+                value: "yes",
+                label: text(page.key, &format!("label.{key}")),
+                hint: "",
+                checked: answers.get(key).is_some_and(|v| v == "yes"),
+            }],
+        }),
         Kind::LongText => format!(
-            "<label class=\"label\" for=\"{k}\">{label}</label>{hint}{error}<textarea class=\"{cls}\" id=\"{k}\" name=\"{k}\" rows=\"5\"{desc}>{v}</textarea><div id=\"{k}-count\" class=\"hint count\" aria-live=\"polite\">{count}</div>",
-            k = p.key,
-            label = p.label,
-            hint = p.hint,
-            error = p.error,
-            cls = if error.is_some() { "textarea input--error" } else { "textarea" },
-            desc = described([p.described_by.as_str(), &format!("{}-count", p.key)].join(" ").trim()),
-            v = value(p.key),
-            count = escape(&count_message(field, answers.get(p.key).map_or("", String::as_str))),
+            "<label class=\"label\" for=\"{key}\">{label}</label>{}<textarea class=\"textarea{error_class}\" id=\"{key}\" name=\"{key}\" rows=\"5\" aria-describedby=\"{}\">{}</textarea><div id=\"{key}-count\" class=\"hint count\" aria-live=\"polite\">{}</div>",
+            hint_and_error(key, &hint, error, prefix),
+            ids(key, &hint, error, &format!(" {key}-count")),
+            value(key),
+            escape(&count_message(field, answers.get(key).map_or("", String::as_str))),
         ),
         Kind::DateOfBirth => {
             let mut boxes = String::new();
             for (part, width) in [("day", 2), ("month", 2), ("year", 4)] {
-                let id = format!("{}.{part}", p.key);
+                let id = format!("{key}.{part}");
                 boxes.push_str(&format!(
-                    "<div class=\"date-input__item\"><label class=\"label\" for=\"{id}\">{}</label><input class=\"{input_class} input--{width}\" id=\"{id}\" name=\"{id}\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"{}\"></div>",
+                    "<div class=\"date-input__item\"><label class=\"label\" for=\"{id}\">{}</label><input class=\"input input--{width}{error_class}\" id=\"{id}\" name=\"{id}\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"{}\"></div>",
                     escape(form_text(part)),
                     value(&id)
                 ));
             }
             format!(
-                "<fieldset class=\"fieldset\" role=\"group\"{}><legend class=\"fieldset__legend\"><span class=\"fieldset__label\">{}</span></legend>{}{}<div class=\"date-input\">{boxes}</div></fieldset>",
-                described(&p.described_by),
-                p.label,
-                p.hint,
-                p.error
+                "<fieldset class=\"fieldset\" role=\"group\"{}><legend class=\"fieldset__legend\"><span class=\"fieldset__label\">{label}</span></legend>{}<div class=\"date-input\">{boxes}</div></fieldset>",
+                described_by(key, !hint.is_empty(), error.is_some()),
+                hint_and_error(key, &hint, error, prefix),
             )
         }
         kind => {
@@ -204,7 +189,7 @@ fn field_html(
                 _ => ("text", ""),
             };
             // The referrer's own details may be filled in by the browser; the person's are not theirs.
-            let own = p.key.starts_with("referrer_");
+            let own = key.starts_with("referrer_");
             let autocomplete = match kind {
                 Kind::Postcode => "postal-code",
                 Kind::Phone if own => "tel",
@@ -212,89 +197,32 @@ fn field_html(
                 Kind::Name if own => "name",
                 _ => "off",
             };
-            let spellcheck = if input_type == "text" && kind != Kind::Postcode { "" } else { " spellcheck=\"false\"" };
+            let spellcheck = if input_type == "text" && kind != Kind::Postcode {
+                ""
+            } else {
+                " spellcheck=\"false\""
+            };
             format!(
-                "<label class=\"label\" for=\"{k}\">{}</label>{}{}<input class=\"{input_class}{width}\" id=\"{k}\" name=\"{k}\" type=\"{input_type}\" autocomplete=\"{autocomplete}\"{spellcheck} value=\"{}\"{}>",
-                p.label,
-                p.hint,
-                p.error,
-                value(p.key),
-                described(&p.described_by),
-                k = p.key
+                "<label class=\"label\" for=\"{key}\">{label}</label>{}<input class=\"input{width}{error_class}\" id=\"{key}\" name=\"{key}\" type=\"{input_type}\" autocomplete=\"{autocomplete}\"{spellcheck} value=\"{}\"{}>",
+                hint_and_error(key, &hint, error, prefix),
+                value(key),
+                described_by(key, !hint.is_empty(), error.is_some()),
             )
         }
     }
 }
 
-fn choices_html(
-    page: &Page,
-    field: &Field,
-    p: &Parts,
-    kind: &str,
-    values: &[&str],
-    answers: &Answers,
-    single_question: bool,
-) -> String {
-    let given = answers.get(p.key).map_or("", String::as_str);
-    let legend = if single_question {
-        format!(
-            "<h1 class=\"fieldset__heading\">{}</h1>",
-            escape(text(page.key, "heading"))
-        )
-    } else {
-        format!("<span class=\"fieldset__label\">{}</span>", p.label)
-    };
-    let legend_class = if field.kind == Kind::Agree {
-        "visually-hidden"
-    } else {
-        "fieldset__legend"
-    };
-    let mut items = String::new();
-    for v in values {
-        let id = format!("{}-{v}", p.key);
-        let label = if field.kind == Kind::Agree {
-            escape(text(page.key, &format!("label.{}", p.key)))
-        } else {
-            escape(text(page.key, &format!("option.{}.{v}", p.key)))
-        };
-        let hint_text = text(page.key, &format!("hint.{}.{v}", p.key));
-        let (hint, hint_attr) = if hint_text.is_empty() {
-            (String::new(), String::new())
-        } else {
-            (
-                format!(
-                    "<div id=\"{id}-hint\" class=\"hint {kind}s__hint\">{}</div>",
-                    escape(hint_text)
-                ),
-                format!(" aria-describedby=\"{id}-hint\""),
-            )
-        };
-        let checked = if given.split(',').any(|g| g == *v) {
-            " checked"
-        } else {
-            ""
-        };
-        let class = if kind == "radio" {
-            "radios"
-        } else {
-            "checkboxes"
-        };
-        items.push_str(&format!(
-            "<div class=\"{class}__item\"><input class=\"{class}__input\" type=\"{kind}\" id=\"{id}\" name=\"{k}\" value=\"{v}\"{checked}{hint_attr}><label class=\"{class}__label\" for=\"{id}\">{label}</label>{hint}</div>",
-            k = p.key
-        ));
+/// The ids a text area is described by: its hint, its error and its character count.
+fn ids(key: &str, hint: &str, error: Option<&str>, count: &str) -> String {
+    let mut out = String::new();
+    if !hint.is_empty() {
+        out.push_str(&format!(" {key}-hint"));
     }
-    let class = if kind == "radio" {
-        "radios"
-    } else {
-        "checkboxes"
-    };
-    format!(
-        "<fieldset class=\"fieldset\"{}><legend class=\"{legend_class}\">{legend}</legend>{}{}<div class=\"{class}\">{items}</div></fieldset>",
-        described(&p.described_by),
-        p.hint,
-        p.error
-    )
+    if error.is_some() {
+        out.push_str(&format!(" {key}-error"));
+    }
+    out.push_str(count);
+    out.trim().to_string()
 }
 
 #[cfg(test)]

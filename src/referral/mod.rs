@@ -1,17 +1,27 @@
 //! The community advocacy referral at `/refer`: the form as data (`form`), the checks every answer
 //! goes through (`validate`), the JSON it is sent as (`payload`), its reference (`reference`),
 //! where it goes (`config`), what can go wrong sending (`sending`), its wording from
-//! `content/refer/` (`text`) and the GOV.UK markup of its questions (`markup`). All plain Rust,
-//! tested natively. The pages that put them on screen are not built yet (see the README).
+//! `content/refer/` (`text`) and the GOV.UK markup of its questions (`markup`), which screen each
+//! address shows (`steps`), the markup of each screen (`screens`) and what the form remembers
+//! (`state`): all plain Rust, tested natively. `ReferralRoute` puts them on screen and `send`
+//! posts the referral; both are thin.
 
 pub mod config;
 pub mod form;
 pub mod markup;
 pub mod payload;
 pub mod reference;
+mod referral_route;
+pub mod screens;
+mod send;
 pub mod sending;
+pub mod state;
+pub mod steps;
 pub mod text;
 pub mod validate;
+
+pub use referral_route::{render, warn_before_losing_answers, ReferralRoute};
+pub use steps::is_referral_route;
 
 #[cfg(test)]
 mod tests;

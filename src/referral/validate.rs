@@ -4,13 +4,72 @@
 //! Every check accepts any text without panicking: people paste from everywhere, and the
 //! receiver must survive anything sent to it.
 
-use std::collections::BTreeMap;
-
 use super::form::{field_by_key, Field, Kind, Needed, Page, When, PAGES};
 
 /// Answers by field key, as typed (raw) or as checked (normalised). A date of birth is typed
 /// into `date_of_birth.day`, `.month` and `.year`; checkboxes are stored comma-separated.
-pub type Answers = BTreeMap<String, String>;
+///
+/// A short list rather than a map: a referral has a few dozen answers, and a list is far less
+/// code in the browser than a `BTreeMap` or `HashMap`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers(Vec<(String, String)>);
+
+impl Answers {
+    pub fn new() -> Answers {
+        Answers::default()
+    }
+
+    /// The answer for a key, if given.
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets an answer, replacing the one given before.
+    pub fn insert(&mut self, key: String, value: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(pair) => pair.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Every (key, answer) pair, in the order first given.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds every answer of `other`.
+    pub fn extend(&mut self, other: Answers) {
+        for (k, v) in other.0 {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl FromIterator<(String, String)> for Answers {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Answers {
+        let mut answers = Answers::new();
+        for (k, v) in iter {
+            answers.insert(k, v);
+        }
+        answers
+    }
+}
 
 /// What is wrong with an answer. The view turns each into words from `content/refer/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,11 +276,27 @@ fn is_combining_mark(c: char) -> bool {
         | 0x200C | 0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// A letter in any script. Rather than Unicode's letter tables (kilobytes of wasm for every
+/// phone), this refuses what is certainly not part of a name: ASCII other than letters, digits of
+/// the common scripts, punctuation, symbols, emoji and private-use characters.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !matches!(c as u32,
+        0x80..=0xBF | 0xD7 | 0xF7
+        | 0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x0966..=0x096F | 0x09E6..=0x09EF
+        | 0x0A66..=0x0A6F | 0x0AE6..=0x0AEF | 0x0BE6..=0x0BEF
+        | 0x2000..=0x2BFF | 0x3000..=0x303F | 0xE000..=0xF8FF | 0xFE10..=0xFE6F
+        | 0xFF00..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFFF0..=0xFFFF
+        | 0x1F000..=0x1FBFF | 0xE0000..=0x10FFFF)
+}
+
 /// Names in any script: letters and their marks, spaces, apostrophes, hyphens and full stops.
 fn name(text: &str) -> Result<String, Problem> {
     let allowed =
-        |c: char| c.is_alphabetic() || is_combining_mark(c) || c == ' ' || "'’‘-‐.".contains(c);
-    if text.chars().all(allowed) && text.chars().any(char::is_alphabetic) {
+        |c: char| is_letter(c) || is_combining_mark(c) || c == ' ' || "'’‘-‐.".contains(c);
+    if text.chars().all(allowed) && text.chars().any(is_letter) {
         Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
         Err(Problem::NotAName)
@@ -272,7 +347,7 @@ pub fn email(text: &str) -> Result<String, Problem> {
             .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
         && labels
             .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic));
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(is_letter));
     if ok && text.len() <= 254 {
         Ok(format!("{local}@{}", domain.to_ascii_lowercase()))
     } else {

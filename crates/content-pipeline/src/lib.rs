@@ -156,6 +156,7 @@ pub fn load_site(
         .iter()
         .map(|(key, _)| format!("/check/{key}"))
         .chain(["/check/result".to_string()])
+        .chain(form.pages.iter().map(|(key, _)| format!("/refer/{key}")))
         .collect();
     let site = Site {
         pages,

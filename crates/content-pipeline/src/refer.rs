@@ -68,6 +68,7 @@ const FIXED: &[(&str, &[&str])] = &[
             "not_a_date",
             "date_in_future",
             "not_a_choice",
+            "honeypot",
         ],
     ),
     (
@@ -83,6 +84,8 @@ const FIXED: &[(&str, &[&str])] = &[
             "failed_server",
             "failed_busy",
             "try_again",
+            "failed_phone",
+            "not_given",
         ],
     ),
     ("_sent", &["title", "heading", "reference_label"]),

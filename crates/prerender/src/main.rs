@@ -45,11 +45,24 @@ fn run(dist: &Path) -> Result<usize, String> {
             template_path.display()
         ));
     }
+    let deployment = read_deployment(&dist.join("config.json"))?;
+    // The referral pages say "start" or "not available" as this config.json does.
+    advocacy::site_config::set(advocacy::site_config::SiteConfig {
+        referral_endpoint: Some(deployment.referral_endpoint.clone()),
+        embed_origins: deployment.embed_origins.clone(),
+    });
+    if deployment.referral_endpoint.contains("127.0.0.1")
+        || deployment.referral_endpoint.contains("localhost")
+    {
+        println!(
+            "prerender: note: referral_endpoint in config.json is {} (the local receiver); set the service's https:// address before deploying",
+            deployment.referral_endpoint
+        );
+    }
     let pages = static_pages();
     for page in &pages {
         write(&dist.join(&page.file), &fill(&template, page)?)?;
     }
-    let deployment = read_deployment(&dist.join("config.json"))?;
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -94,7 +107,7 @@ fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
     Ok(template
         .replacen(
             &format!("<title>{old_title}</title>"),
-            &format!("<title>{}</title>", escape(&document_title(page.title))),
+            &format!("<title>{}</title>", escape(&document_title(&page.title))),
             1,
         )
         .replacen(

@@ -1,0 +1,280 @@
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use super::config::{endpoint, Endpoint};
+use super::form::{page_by_key, Kind, Page};
+use super::markup::{count_message, group_id};
+use super::payload::to_json;
+use super::screens::{self, HONEYPOT};
+use super::state::Referral;
+use super::steps::{self, Screen, RETURN_TO_CHECK};
+use super::validate::{applies, check_all, check_page, Ymd};
+use crate::base;
+use crate::components::{focus_error_summary, focus_when_shown, follow_error_link};
+use crate::page_change::show_page_meta;
+
+thread_local! {
+    /// The referral in progress: in memory only, for as long as the tab is open.
+    static REFERRAL: RefCell<Referral> = RefCell::default();
+}
+
+/// Whether referrals can be sent: `referral_endpoint` in `config.json` is set and safe.
+fn endpoint_now() -> Option<String> {
+    match endpoint(crate::site_config::current().referral_endpoint.as_deref()) {
+        Endpoint::Ready(url) => Some(url),
+        _ => None,
+    }
+}
+
+/// Today in the browser, for "a date of birth is not in the future". The build's pre-rendered
+/// pages hold no answers, so any date does there.
+fn today() -> Ymd {
+    if cfg!(target_arch = "wasm32") {
+        let now = js_sys::Date::new_0();
+        (now.get_full_year(), now.get_month() + 1, now.get_date())
+    } else {
+        (2026, 1, 1)
+    }
+}
+
+/// The screen for a route and the markup and title that show it, from the referral in memory.
+pub fn render(route: &str, query: &str) -> (Screen, String, String) {
+    REFERRAL.with_borrow(|r| {
+        let screen = steps::screen(
+            route,
+            query,
+            &r.answers,
+            endpoint_now().is_some(),
+            r.sent.is_some(),
+            today(),
+        );
+        let problems =
+            !r.problems_on(route).is_empty() || (screen == Screen::Check && r.failure.is_some());
+        let title = screens::title(&screen, problems);
+        let html = screens::html(&screen, r, route, today());
+        (screen, title, html)
+    })
+}
+
+/// Asks before a reload or closing the tab would lose answers not yet sent.
+pub fn warn_before_losing_answers() {
+    let _ = window_event_listener(leptos::ev::beforeunload, |ev| {
+        if REFERRAL.with_borrow(Referral::has_unsent_answers) {
+            // Browsers show their own words; this only asks them to ask.
+            ev.prevent_default();
+            ev.set_return_value("unsent");
+        }
+    });
+}
+
+/// `/refer` and `/refer/<step>`: shows what `steps::screen` decides, as markup from `screens`,
+/// and handles the form's events in one place: typing is kept as it happens, Continue checks the
+/// page, Send posts the referral once however often it is tapped.
+#[component]
+pub fn ReferralRoute() -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let redraw = RwSignal::new(0u32);
+    let go = move |route: String, replace: bool| {
+        let navigate = navigate.clone();
+        // After this render, so the router is not changed while it is rendering.
+        request_animation_frame(move || {
+            navigate(
+                &route,
+                NavigateOptions {
+                    replace,
+                    ..Default::default()
+                },
+            )
+        });
+    };
+    let markup = {
+        let go = go.clone();
+        move || {
+            redraw.track();
+            let path = location.pathname.get();
+            let (screen, title, html) = render(base::route(&path), &location.search.get());
+            if let Screen::Redirect(to) = screen {
+                go(to, true);
+            }
+            let description = crate::content::page_for(steps::START).map_or("", |p| p.description);
+            show_page_meta(&title, description);
+            html
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some((form, page)) = form_of(&ev) {
+            keep_answers(&form, page);
+            show_what_applies(page);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((form, page)) = form_of(&ev) else {
+            if form_of_check(&ev) {
+                send(go.clone(), redraw);
+            }
+            return;
+        };
+        keep_answers(&form, page);
+        let route = base::route(&location.pathname.get_untracked()).to_string();
+        let returning = location.search.get_untracked().contains(RETURN_TO_CHECK);
+        let next = REFERRAL.with_borrow_mut(|r| {
+            r.robot |= form_value(&form, HONEYPOT).is_some_and(|v| !v.is_empty());
+            match check_page(page, &r.answers, today()) {
+                Ok(_) => {
+                    r.problems.clear();
+                    Some(steps::next(page, &r.answers, returning, today()))
+                }
+                Err(problems) => {
+                    r.problems = problems;
+                    r.problems_route = route;
+                    None
+                }
+            }
+        });
+        match next {
+            Some(route) => go(route, false),
+            None => {
+                redraw.update(|n| *n += 1);
+                focus_error_summary();
+            }
+        }
+    };
+    view! {
+        <div class="referral" on:input=on_input on:submit=on_submit on:click=follow_error_link inner_html=markup></div>
+    }
+}
+
+/// The form an event came from and the form page it asks, if it is a question page.
+fn form_of(ev: &web_sys::Event) -> Option<(web_sys::HtmlFormElement, &'static Page)> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let form: web_sys::HtmlFormElement = target.closest("form").ok()??.dyn_into().ok()?;
+    let page = page_by_key(&form.get_attribute("data-page")?)?;
+    Some((form, page))
+}
+
+fn form_of_check(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.get_attribute("data-page"))
+        .as_deref()
+        == Some("check")
+}
+
+fn form_value(form: &web_sys::HtmlFormElement, key: &str) -> Option<String> {
+    web_sys::FormData::new_with_form(form)
+        .ok()?
+        .get(key)
+        .as_string()
+}
+
+/// Copies what is in the page's boxes into the referral, so it survives Back, Change and a visit
+/// to another page of the site.
+fn keep_answers(form: &web_sys::HtmlFormElement, page: &Page) {
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return;
+    };
+    let get = |key: &str| data.get(key).as_string().unwrap_or_default();
+    REFERRAL.with_borrow_mut(|r| {
+        for field in page.fields {
+            match field.kind {
+                Kind::DateOfBirth => {
+                    for part in ["day", "month", "year"] {
+                        let key = format!("{}.{part}", field.key);
+                        let value = get(&key);
+                        r.answers.insert(key, value);
+                    }
+                }
+                Kind::Checkboxes(_) => {
+                    let values: Vec<String> = data
+                        .get_all(field.key)
+                        .iter()
+                        .filter_map(|v| v.as_string())
+                        .collect();
+                    r.answers.insert(field.key.into(), values.join(","));
+                }
+                _ => {
+                    r.answers.insert(field.key.into(), get(field.key));
+                }
+            }
+        }
+    });
+}
+
+/// Shows the questions an answer has just made relevant (and hides those it made irrelevant),
+/// and updates each character count.
+fn show_what_applies(page: &Page) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    REFERRAL.with_borrow(|r| {
+        for field in page.fields {
+            if let Some(group) = document.get_element_by_id(&group_id(field.key)) {
+                let _ =
+                    group.toggle_attribute_with_force("hidden", !applies(field.when, &r.answers));
+            }
+            if field.kind == Kind::LongText {
+                if let Some(count) = document.get_element_by_id(&format!("{}-count", field.key)) {
+                    let typed = r.answers.get(field.key).map_or("", String::as_str);
+                    count.set_text_content(Some(&count_message(field, typed)));
+                }
+            }
+        }
+    });
+}
+
+/// Sends the referral once: a tap while sending does nothing. On failure everything is kept and
+/// the page says what happened; the next try uses the same reference.
+fn send(go: impl Fn(String, bool) + 'static, redraw: RwSignal<u32>) {
+    let Some(url) = endpoint_now() else { return };
+    let ready = REFERRAL.with_borrow_mut(|r| {
+        if r.sending {
+            return None;
+        }
+        let checked = check_all(&r.answers, today()).ok()?;
+        let reference = r
+            .reference
+            .get_or_insert_with(super::send::new_reference)
+            .clone();
+        r.sending = true;
+        let body = to_json(&reference, &super::send::now(), &checked);
+        Some((reference, body, r.robot))
+    });
+    let Some((reference, body, robot)) = ready else {
+        return;
+    };
+    // Say so on the button at once, without redrawing the page under the person's focus.
+    if let Some(button) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector("form[data-page=check] button")
+            .ok()
+            .flatten()
+    }) {
+        let _ = button.set_attribute("aria-disabled", "true");
+        button.set_text_content(Some(REFERRAL.with_borrow(screens::send_label)));
+    }
+    leptos::task::spawn_local(async move {
+        let result = if robot {
+            Ok(())
+        } else {
+            super::send::post(&url, &reference, &body).await
+        };
+        REFERRAL.with_borrow_mut(|r| match result {
+            Ok(()) => r.arrived(reference),
+            Err(failure) => {
+                r.sending = false;
+                r.failure = Some(failure);
+            }
+        });
+        if result.is_ok() {
+            go(steps::SENT.into(), true);
+        } else {
+            redraw.update(|n| *n += 1);
+            focus_when_shown("#send-failure");
+        }
+    });
+}
