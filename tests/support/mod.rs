@@ -162,7 +162,12 @@ pub async fn wait_for_app(client: &Client) {
 
 /// Polls a JavaScript expression until it is true, failing with `what` after ten seconds.
 pub async fn wait_until(client: &Client, expression: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    wait_longer(client, expression, what, Duration::from_secs(10)).await;
+}
+
+/// [`wait_until`] with another limit, for what is meant to take long (a timeout, say).
+pub async fn wait_longer(client: &Client, expression: &str, what: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
     loop {
         let value = client
             .execute(&format!("return !!({expression});"), vec![])

@@ -75,6 +75,13 @@ impl Receiver {
         format!("http://{}/referrals", self.addr)
     }
 
+    /// Lets another origin post (tests learn their site's address after starting this).
+    pub fn allow_origin(&self, origin: &str) {
+        if let Ok(mut s) = self.state.lock() {
+            s.options.origins.push(origin.to_string());
+        }
+    }
+
     /// How many POSTs have arrived, whether answered with a fault or not.
     pub fn posts(&self) -> usize {
         self.state.lock().map(|s| s.posts).unwrap_or(0)
