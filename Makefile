@@ -24,9 +24,13 @@ build-subpath: build
 	PUBLIC_URL=/advocacy/ trunk build --release --public-url /advocacy/ --dist target/dist-advocacy
 	PUBLIC_URL=/advocacy/ cargo run --quiet -p prerender -- target/dist-advocacy
 
-## serve: build, then serve the site on http://127.0.0.1:$(PORT)
+## serve: build, then serve the site on http://127.0.0.1:$(PORT) with the local referral
+## receiver on 127.0.0.1:8081 (where config.json sends referrals), appending to referrals.jsonl
 serve: build
-	cargo run --quiet -p site-server -- dist $(PORT) $(PUBLIC_URL)
+	cargo build --quiet -p site-server -p referral-receiver
+	target/debug/referral-receiver 8081 referrals.jsonl http://127.0.0.1:$(PORT) & \
+	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  target/debug/site-server dist $(PORT) $(PUBLIC_URL)
 
 ## test: formatting, lints, native tests, browser tests on the release build, size budget
 test: build build-subpath

@@ -114,7 +114,15 @@ fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
             page.route
         );
     }
-    for step in ["/check/situation", "/check/result?situation=cto"] {
+    for step in [
+        "/check/situation",
+        "/check/result?situation=cto",
+        "/refer/who",
+        "/refer/person",
+        "/refer/check",
+        "/refer/sent",
+        "/refer/permission-needed",
+    ] {
         assert_eq!(fetch_from(&base, &format!("{SUB}{step}")).0, 200, "{step}");
     }
     let (status, missing) = fetch_from(&base, &format!("{SUB}/nowhere"));
@@ -179,4 +187,89 @@ async fn the_frame_grows_to_the_app_and_only_a_listed_host_hears_from_it() {
         assert_eq!(untouched, true, "an unlisted host's frame was resized");
     })
     .await;
+}
+
+/// Answers for every page of a self-referral: (page, [(input id, value)], [labels to click]).
+const SELF_REFERRAL: &[(&str, &[(&str, &str)], &[&str])] = &[
+    ("who", &[], &["referrer-self"]),
+    (
+        "person",
+        &[("full_name", "Ann Lee"), ("area", "Gravesend")],
+        &["in_hospital-no"],
+    ),
+    (
+        "contact",
+        &[("contact_email", "ann@example.org")],
+        &["contact_method-email", "safe_to_leave_message-yes"],
+    ),
+    ("help", &[("help_with", "Help at a care review")], &[]),
+    ("needs", &[], &[]),
+    ("consent", &[], &["consent-yes"]),
+];
+
+#[tokio::test]
+async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
+    let file = std::env::temp_dir().join(format!("deploy-referral-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let receiver = referral_receiver::start(
+        "127.0.0.1:0",
+        referral_receiver::Options {
+            file: file.clone(),
+            origins: vec![],
+            faults: vec![],
+            log: false,
+        },
+    )
+    .unwrap();
+    let deployment = Deployment {
+        referral_endpoint: receiver.endpoint(),
+        embed_origins: vec![],
+    };
+    let headers = security_headers(&deployment)
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .collect();
+    let config = serde_json::json!({ "phone": "0300 34 35 714", "referral_endpoint": receiver.endpoint(), "embed_origins": [] });
+    let options = Options {
+        prefix: SUB.into(),
+        headers,
+        files: vec![(
+            format!("{SUB}/config.json"),
+            config.to_string().into_bytes(),
+        )],
+    };
+    let base = start_with(subpath_build(), "127.0.0.1:0", options)
+        .unwrap()
+        .url();
+    receiver.allow_origin(&base);
+    with_browser(Screen::Phone320, move |client| async move {
+        client.goto(&format!("{base}{SUB}/refer")).await.unwrap();
+        wait_for_app(&client).await;
+        click(&client, "a[href='/advocacy/refer/who']").await;
+        for (page, typed, chosen) in SELF_REFERRAL {
+            wait_until(&client, &format!("location.pathname === '/advocacy/refer/{page}'"), page).await;
+            for label in *chosen {
+                click(&client, &format!("label[for='{label}']")).await;
+            }
+            for (id, value) in *typed {
+                client.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
+            }
+            click(&client, "form button[type=submit]").await;
+        }
+        wait_until(&client, "location.pathname === '/advocacy/refer/check'", "the check page").await;
+        let outside = js(
+            &client,
+            "return [...document.querySelectorAll('a[href^=\"/\"], form[action]')].map(a => a.getAttribute('href') || a.getAttribute('action')).filter(h => !h.startsWith('/advocacy/'))",
+        )
+        .await;
+        assert_eq!(outside, serde_json::json!([]), "links leaving /advocacy/ on the check page");
+        click(&client, "form[data-page=check] button").await;
+        wait_until(&client, "location.pathname === '/advocacy/refer/sent'", "the confirmation").await;
+        let errors = console_errors(&client).await;
+        assert!(errors.is_empty(), "console errors (policy violations included): {errors:#?}");
+    })
+    .await;
+    let received = std::fs::read_to_string(&file).unwrap_or_default();
+    assert_eq!(received.lines().count(), 1, "{received}");
+    assert!(received.contains("\"full_name\":\"Ann Lee\""), "{received}");
 }

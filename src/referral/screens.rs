@@ -178,7 +178,9 @@ fn check(referral: &Referral, today: Ymd) -> String {
             .filter(|f| f.kind != Kind::Agree)
             .map(|f| {
                 let value = checked.get(f.key).map_or("", String::as_str);
-                let label = if one_question(page) {
+                // A checkbox group's label is an instruction ("Select all that apply"); the
+                // page's question says what the answer is about.
+                let label = if one_question(page) || matches!(f.kind, Kind::Checkboxes(_)) {
                     text(page.key, "heading")
                 } else {
                     text(page.key, &format!("label.{}", f.key))

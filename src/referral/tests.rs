@@ -370,3 +370,319 @@ proptest! {
         let _ = check_all(&a, TODAY);
     }
 }
+
+/// Letters of every script pass; what is certainly not part of a name does not.
+#[test]
+fn letters_without_unicode_tables() {
+    use super::validate::is_letter;
+    for c in [
+        'a', 'Z', 'é', 'ß', 'Ø', 'ł', 'ش', 'क', '李', 'ア', 'Ж', 'Ω', 'ğ',
+    ] {
+        assert!(is_letter(c), "{c}");
+    }
+    for c in [
+        '1', '!', '@', '€', '×', '٣', '→', '😀', '\u{e000}', '\u{200b}', '«',
+    ] {
+        assert!(!is_letter(c), "{c:?}");
+    }
+}
+
+mod steps_node_by_node {
+    use super::*;
+    use crate::referral::steps::*;
+
+    fn show(route: &str, query: &str, a: &Answers) -> Screen {
+        screen(route, query, a, true, false, TODAY)
+    }
+
+    fn page_of(screen: &Screen) -> &'static str {
+        match screen {
+            Screen::Questions { page, .. } => page.key,
+            other => panic!("not a question page: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_address_of_the_referral_is_known_and_nothing_else() {
+        for yes in [
+            "/refer",
+            "/refer/",
+            "/refer/who",
+            "/refer/consent",
+            "/refer/check",
+            "/refer/sent",
+            "/refer/permission-needed",
+        ] {
+            assert!(is_referral_route(yes), "{yes}");
+        }
+        for no in ["/refer/nonsense", "/referral", "/refer/who/extra", "/check"] {
+            assert!(!is_referral_route(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn switched_off_every_page_but_the_confirmation_says_so() {
+        for route in [
+            "/refer",
+            "/refer/who",
+            "/refer/check",
+            "/refer/permission-needed",
+        ] {
+            assert_eq!(
+                screen(route, "", &full_self_referral(), false, false, TODAY),
+                Screen::Unavailable,
+                "{route}"
+            );
+        }
+        assert_eq!(
+            screen("/refer/sent", "", &Answers::new(), false, true, TODAY),
+            Screen::Sent
+        );
+        assert_eq!(
+            screen("/refer/sent", "", &Answers::new(), true, false, TODAY),
+            Screen::Redirect(START.into())
+        );
+    }
+
+    #[test]
+    fn a_page_reached_too_early_sends_the_person_to_the_first_page_to_answer() {
+        let empty = Answers::new();
+        assert_eq!(show("/refer", "", &empty), Screen::Start);
+        assert_eq!(page_of(&show("/refer/who", "", &empty)), "who");
+        for route in [
+            "/refer/person",
+            "/refer/consent",
+            "/refer/check",
+            "/refer/nonsense",
+        ] {
+            let expected = if route.ends_with("nonsense") {
+                START
+            } else {
+                "/refer/who"
+            };
+            assert_eq!(
+                show(route, "", &empty),
+                Screen::Redirect(expected.into()),
+                "{route}"
+            );
+        }
+        let me = answers(&[("referrer", "self")]);
+        assert_eq!(page_of(&show("/refer/person", "", &me)), "person");
+        // Pages that do not apply to a self-referral pass on to the next one.
+        assert_eq!(
+            show("/refer/referrer", "", &me),
+            Screen::Redirect("/refer/person".into())
+        );
+        assert_eq!(
+            show("/refer/permission", "", &me),
+            Screen::Redirect("/refer/person".into())
+        );
+        assert_eq!(
+            show("/refer/contact", "", &me),
+            Screen::Redirect("/refer/person".into())
+        );
+        assert_eq!(
+            show("/refer/check", "", &full_self_referral()),
+            Screen::Check
+        );
+    }
+
+    #[test]
+    fn without_the_persons_agreement_there_is_no_way_on() {
+        let a = answers(&[
+            ("referrer", "someone-else"),
+            ("referrer_name", "Ann Lee"),
+            ("referrer_relationship", "Friend"),
+            ("referrer_email", "ann@example.org"),
+            ("permission", "no"),
+        ]);
+        let permission = page_by_key("permission").unwrap();
+        assert_eq!(next(permission, &a, false, TODAY), PERMISSION_NEEDED);
+        assert_eq!(
+            show("/refer/person", "", &a),
+            Screen::Redirect(PERMISSION_NEEDED.into())
+        );
+        assert_eq!(show(PERMISSION_NEEDED, "", &a), Screen::PermissionNeeded);
+        assert!(refused_permission(&a));
+        // A self-referral is never asked, so never refused.
+        assert!(!refused_permission(&answers(&[
+            ("referrer", "self"),
+            ("permission", "no")
+        ])));
+    }
+
+    #[test]
+    fn each_page_leads_to_the_next_that_applies_and_back() {
+        let me = full_self_referral();
+        let order: Vec<&str> = PAGES
+            .iter()
+            .filter(|p| super::super::validate::applies(p.when, &me))
+            .map(|p| p.key)
+            .collect();
+        assert_eq!(
+            order,
+            ["who", "person", "contact", "help", "needs", "consent"]
+        );
+        for pair in order.windows(2) {
+            let (page, following) = (page_by_key(pair[0]).unwrap(), page_by_key(pair[1]).unwrap());
+            assert_eq!(next(page, &me, false, TODAY), page_route(following));
+            assert_eq!(previous(following, &me), page_route(page));
+        }
+        assert_eq!(
+            next(page_by_key("consent").unwrap(), &me, false, TODAY),
+            CHECK
+        );
+        assert_eq!(previous(page_by_key("who").unwrap(), &me), START);
+        assert_eq!(last_page(&me), "/refer/consent");
+    }
+
+    #[test]
+    fn a_change_returns_to_the_check_page_through_any_page_it_makes_necessary() {
+        let mut a = full_self_referral();
+        let screen = show("/refer/person", "?return=check", &a);
+        assert_eq!(
+            screen,
+            Screen::Questions {
+                page: page_by_key("person").unwrap(),
+                back: CHECK.into(),
+                returning: true
+            }
+        );
+        assert_eq!(next(page_by_key("person").unwrap(), &a, true, TODAY), CHECK);
+        // Now someone else refers: their details and the permission are needed first.
+        a.insert("referrer".into(), "someone-else".into());
+        assert_eq!(
+            next(page_by_key("who").unwrap(), &a, true, TODAY),
+            "/refer/referrer?return=check"
+        );
+    }
+}
+
+mod screens_as_markup {
+    use super::*;
+    use crate::referral::screens::{html, send_label, title};
+    use crate::referral::sending::Failure;
+    use crate::referral::state::Referral;
+    use crate::referral::steps::Screen;
+
+    fn questions(key: &str) -> Screen {
+        Screen::Questions {
+            page: page_by_key(key).unwrap(),
+            back: "/refer".into(),
+            returning: false,
+        }
+    }
+
+    #[test]
+    fn titles_say_error_first_while_problems_show() {
+        assert_eq!(title(&questions("person"), false), "About the person");
+        assert_eq!(title(&questions("person"), true), "Error: About the person");
+        assert_eq!(title(&Screen::Check, false), "Check your answers");
+    }
+
+    #[test]
+    fn a_question_page_has_one_h1_a_back_link_and_a_form_that_posts_nowhere_by_itself() {
+        let r = Referral::default();
+        let page = html(&questions("who"), &r, "/refer/who", TODAY);
+        assert_eq!(page.matches("<h1").count(), 1, "{page}");
+        assert!(
+            page.starts_with("<a class=\"back-link\" href=\"/refer\">Back</a>"),
+            "{page}"
+        );
+        assert!(page.contains("novalidate data-page=\"who\""), "{page}");
+        assert!(
+            page.contains("class=\"trap\" aria-hidden=\"true\""),
+            "the honeypot is on the first page"
+        );
+        assert!(page.contains("tabindex=\"-1\""), "and out of the tab order");
+        let person = html(&questions("person"), &r, "/refer/person", TODAY);
+        assert_eq!(person.matches("<h1").count(), 1);
+        assert!(!person.contains("trap"));
+    }
+
+    #[test]
+    fn problems_show_on_their_page_only_with_the_summary_first() {
+        let r = Referral {
+            problems: vec![
+                ("full_name", Problem::Missing),
+                ("postcode", Problem::NotAPostcode),
+            ],
+            problems_route: "/refer/person".into(),
+            answers: answers(&[("postcode", "<b>x")]),
+            ..Referral::default()
+        };
+        let page = html(&questions("person"), &r, "/refer/person", TODAY);
+        let summary = page.find("error-summary").unwrap();
+        assert!(summary < page.find("<form").unwrap());
+        assert!(
+            page.contains("<a href=\"#full_name\">Enter the person&#39;s full name</a>"),
+            "{page}"
+        );
+        assert!(page.contains("<a href=\"#postcode\">"), "{page}");
+        assert!(
+            page.contains("value=\"&lt;b&gt;x\""),
+            "typed text stays, escaped: {page}"
+        );
+        let elsewhere = html(&questions("person"), &r, "/refer/contact", TODAY);
+        assert!(!elsewhere.contains("error-summary"));
+    }
+
+    #[test]
+    fn the_check_page_lists_every_answer_with_a_change_link_and_says_why_a_send_failed() {
+        let mut r = Referral {
+            answers: full_self_referral(),
+            ..Referral::default()
+        };
+        let page = html(&Screen::Check, &r, "/refer/check", TODAY);
+        for shown in [
+            "Zoë Nguyễn-Smith",
+            "07/03/1990",
+            "ME14 1XX",
+            "+447700900982",
+            "An interpreter\nLarge print",
+            "Does the person need anything to communicate with us?",
+            "My ward round is on Tuesday.\nI want to ask about leave.",
+        ] {
+            let escaped = shown.replace('\'', "&#39;");
+            assert!(page.contains(&escaped), "{shown}: {page}");
+        }
+        assert!(
+            page.contains("href=\"/refer/person?return=check\""),
+            "{page}"
+        );
+        assert!(
+            !page.contains("I agree"),
+            "the agreement is not an answer to check"
+        );
+        assert!(!page.contains("send-failure"));
+        assert_eq!(send_label(&r), "Send referral");
+        r.failure = Some(Failure::Busy { seconds: 90 });
+        let page = html(&Screen::Check, &r, "/refer/check", TODAY);
+        assert!(
+            page.contains("Our service is busy. Wait 1 minute, then try again."),
+            "{page}"
+        );
+        assert!(page.contains("href=\"tel:+443003435714\""), "{page}");
+        assert_eq!(send_label(&r), "Try again");
+        r.sending = true;
+        assert_eq!(send_label(&r), "Sending your referral…");
+    }
+
+    #[test]
+    fn after_sending_only_the_reference_is_kept() {
+        let mut r = Referral {
+            answers: full_self_referral(),
+            reference: Some("ABCD2345".into()),
+            ..Referral::default()
+        };
+        assert!(r.has_unsent_answers());
+        r.arrived("ABCD2345".into());
+        assert!(!r.has_unsent_answers());
+        assert!(r.answers.is_empty() && r.reference.is_none());
+        let page = html(&Screen::Sent, &r, "/refer/sent", TODAY);
+        assert!(
+            page.contains("<strong class=\"reference\">ABCD2345</strong>"),
+            "{page}"
+        );
+    }
+}
