@@ -189,8 +189,15 @@ async fn the_frame_grows_to_the_app_and_only_a_listed_host_hears_from_it() {
     .await;
 }
 
-/// Answers for every page of a self-referral: (page, [(input id, value)], [labels to click]).
-const SELF_REFERRAL: &[(&str, &[(&str, &str)], &[&str])] = &[
+/// A page's answers: (page, [(input id, value)], [labels to click]).
+type PageAnswers = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
+/// Answers for every page of a self-referral.
+const SELF_REFERRAL: &[PageAnswers] = &[
     ("who", &[], &["referrer-self"]),
     (
         "person",
