@@ -23,6 +23,16 @@
       });
   }
 
+  // A form sent before the app has taken over would go to the static host, which cannot take
+  // it: hold it and start the app now. (Once the app is live, it handles every form itself.)
+  addEventListener('submit', function (event) {
+    var root = document.getElementById('app');
+    if (!(root && root.getAttribute('data-app'))) {
+      event.preventDefault();
+      start();
+    }
+  }, true);
+
   // Once the page is idle, so the app's download never competes with the page's own paint.
   function soon() {
     if (window.requestIdleCallback) {

@@ -216,18 +216,7 @@ const SELF_REFERRAL: &[PageAnswers] = &[
 
 #[tokio::test]
 async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
-    let file = std::env::temp_dir().join(format!("deploy-referral-{}.jsonl", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    let receiver = referral_receiver::start(
-        "127.0.0.1:0",
-        referral_receiver::Options {
-            file: file.clone(),
-            origins: vec![],
-            faults: vec![],
-            log: false,
-        },
-    )
-    .unwrap();
+    let (receiver, file) = start_receiver(vec![]);
     let deployment = Deployment {
         referral_endpoint: receiver.endpoint(),
         embed_origins: vec![],
@@ -236,13 +225,12 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
         .into_iter()
         .map(|(n, v)| (n.to_string(), v))
         .collect();
-    let config = serde_json::json!({ "phone": "0300 34 35 714", "referral_endpoint": receiver.endpoint(), "embed_origins": [] });
     let options = Options {
         prefix: SUB.into(),
         headers,
         files: vec![(
             format!("{SUB}/config.json"),
-            config.to_string().into_bytes(),
+            config_json(&receiver.endpoint()),
         )],
     };
     let base = start_with(subpath_build(), "127.0.0.1:0", options)

@@ -22,31 +22,14 @@ struct Service {
 }
 
 fn service(endpoint: Option<&str>, faults: Vec<Fault>) -> Service {
-    let file = std::env::temp_dir().join(format!(
-        "refer-test-{}-{:?}.jsonl",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let _ = std::fs::remove_file(&file);
-    let receiver = referral_receiver::start(
-        "127.0.0.1:0",
-        referral_receiver::Options {
-            file: file.clone(),
-            origins: vec![],
-            faults,
-            log: false,
-        },
-    )
-    .expect("start the receiver");
+    let (receiver, file) = start_receiver(faults);
     let endpoint = endpoint.map_or_else(|| receiver.endpoint(), String::from);
-    let config =
-        json!({ "phone": "0300 34 35 714", "referral_endpoint": endpoint, "embed_origins": [] });
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     let site = site_server::start_with(
         dist,
         "127.0.0.1:0",
         site_server::Options {
-            files: vec![("/config.json".into(), config.to_string().into_bytes())],
+            files: vec![("/config.json".into(), config_json(&endpoint))],
             ..Default::default()
         },
     )
@@ -595,4 +578,40 @@ async fn without_a_safe_endpoint_the_form_gives_the_phone_number() {
         })
         .await;
     }
+}
+
+/// Until the app has taken over (its code still on the way), sending a form must not post it to
+/// the static host, which cannot take it.
+#[tokio::test]
+async fn a_form_sent_before_the_app_has_started_is_held() {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let js_file = index
+        .split("data-js=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("boot.js is told where the app's code is")
+        .to_string();
+    // The app's code never arrives.
+    let stalled = b"export default function () { return new Promise(() => {}); }".to_vec();
+    let site = site_server::start_with(
+        dist,
+        "127.0.0.1:0",
+        site_server::Options {
+            files: vec![(js_file, stalled)],
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .url();
+    with_browser(Screen::Desktop, move |client| async move {
+        client.goto(&format!("{site}/refer/who")).await.unwrap();
+        click(&client, "#referrer-self + label").await;
+        click(&client, "form button").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = js_string(&client, "return location.pathname + ' ' + (document.querySelector('h1')?.textContent || document.body.innerText)").await;
+        assert_eq!(now, format!("/refer/who {}", text("who", "heading")));
+        assert_eq!(js_string(&client, "return document.getElementById('app').dataset.app || 'not live'").await, "not live");
+    })
+    .await;
 }

@@ -39,7 +39,7 @@ pub fn question_html(
         ));
     }
     out.push_str(&format!(
-        "<noscript><div class=\"notice\">{NO_SCRIPT_HTML}</div></noscript><form class=\"question\" method=\"post\" novalidate data-question=\"{}\"><div class=\"form-group{}\">",
+        "<noscript><div class=\"notice\">{NO_SCRIPT_HTML}</div></noscript><form class=\"question\" novalidate data-question=\"{}\"><div class=\"form-group{}\">",
         text.key,
         if error.is_some() { " form-group--error" } else { "" }
     ));

@@ -331,3 +331,32 @@ pub fn fetch_from(base: &str, path: &str) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// A local referral receiver on a free loopback port, writing to its own fresh file, failing
+/// first with `faults`. Allow the site's origin with `allow_origin` once the site is started.
+pub fn start_receiver(
+    faults: Vec<referral_receiver::Fault>,
+) -> (referral_receiver::Receiver, PathBuf) {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = std::env::temp_dir().join(format!(
+        "advocacy-referrals-{}-{n}.jsonl",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&file);
+    let options = referral_receiver::Options {
+        file: file.clone(),
+        origins: vec![],
+        faults,
+        log: false,
+    };
+    let receiver = referral_receiver::start("127.0.0.1:0", options).expect("start the receiver");
+    (receiver, file)
+}
+
+/// The `config.json` a test serves in place of the built one.
+pub fn config_json(endpoint: &str) -> Vec<u8> {
+    json!({ "phone": "0300 34 35 714", "referral_endpoint": endpoint, "embed_origins": [] })
+        .to_string()
+        .into_bytes()
+}
