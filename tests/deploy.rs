@@ -23,15 +23,19 @@ fn subpath_build() -> PathBuf {
     dir
 }
 
-/// The /advocacy/ build behind the policy the build generates for it.
-fn strict_subpath_server() -> String {
-    let headers = security_headers(&Deployment::default())
+/// The headers the build generates for a deployment, as the static server sends them.
+fn policy_headers(deployment: &Deployment) -> Vec<(String, String)> {
+    security_headers(deployment)
         .into_iter()
         .map(|(n, v)| (n.to_string(), v))
-        .collect();
+        .collect()
+}
+
+/// The /advocacy/ build behind the policy the build generates for it.
+fn strict_subpath_server() -> String {
     let options = Options {
         prefix: SUB.into(),
-        headers,
+        headers: policy_headers(&Deployment::default()),
         files: vec![],
     };
     start_with(subpath_build(), "127.0.0.1:0", options)
@@ -221,10 +225,7 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
         referral_endpoint: receiver.endpoint(),
         embed_origins: vec![],
     };
-    let headers = security_headers(&deployment)
-        .into_iter()
-        .map(|(n, v)| (n.to_string(), v))
-        .collect();
+    let headers = policy_headers(&deployment);
     let options = Options {
         prefix: SUB.into(),
         headers,
