@@ -261,7 +261,7 @@ async fn a_referral_typed_by_keyboard_alone_on_a_320px_phone_arrives_exactly() {
         let summary = js_string(&client, "return document.querySelector('main').innerText").await;
         for shown in [
             "Aoife O'Brien",
-            "+441622123456",
+            "(01622) 123 456",
             "07/03/1990",
             "ME14 1XX",
             "British Sign Language (BSL)",

@@ -177,7 +177,14 @@ fn check(referral: &Referral, today: Ymd) -> String {
         let rows: Vec<SummaryRow> = fields_shown(page, answers)
             .filter(|f| f.kind != Kind::Agree)
             .map(|f| {
-                let value = checked.get(f.key).map_or("", String::as_str);
+                // A phone number as the person wrote it ("07700 900982"), which reads better
+                // (and aloud) than the "+447700900982" that is sent.
+                let value = match f.kind {
+                    Kind::Phone if checked.contains_key(f.key) => {
+                        answers.get(f.key).map_or("", |v| v.trim())
+                    }
+                    _ => checked.get(f.key).map_or("", String::as_str),
+                };
                 // A checkbox group's label is an instruction ("Select all that apply"); the
                 // page's question says what the answer is about.
                 let label = if one_question(page) || matches!(f.kind, Kind::Checkboxes(_)) {

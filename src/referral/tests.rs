@@ -638,7 +638,7 @@ mod screens_as_markup {
             "Zoë Nguyễn-Smith",
             "07/03/1990",
             "ME14 1XX",
-            "+447700900982",
+            "+44 (0)7700 900982",
             "An interpreter\nLarge print",
             "Does the person need anything to communicate with us?",
             "My ward round is on Tuesday.\nI want to ask about leave.",
