@@ -32,12 +32,6 @@ pub fn error_summary_html(title: &str, errors: &[FieldError]) -> String {
     out
 }
 
-/// [`error_summary_html`] as a component.
-#[component]
-pub fn ErrorSummary(title: &'static str, errors: Vec<FieldError>) -> impl IntoView {
-    view! { <div on:click=follow_error_link inner_html=error_summary_html(title, &errors)></div> }
-}
-
 /// For a click on an error summary link: the router would treat `#id` as a navigation and only
 /// scroll, but people need focus to land in the field, with its label and legend in view.
 pub fn follow_error_link(ev: web_sys::MouseEvent) {

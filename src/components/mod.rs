@@ -1,5 +1,6 @@
 //! Pieces shared by pages: the frame (skip link, header, navigation, footer) and the GOV.UK
-//! form patterns (back link, radios, error summary, summary list).
+//! form patterns (back link, radios and checkboxes, error summary, summary list), the patterns
+//! built as HTML text so the checker and the referral form share one of each.
 //! Each file says why it is built the way it is, for people using assistive technology.
 
 mod back_link;
@@ -14,8 +15,7 @@ mod summary_list;
 
 pub use back_link::back_link_html;
 pub use error_summary::{
-    error_summary_html, focus_error_summary, focus_when_shown, follow_error_link, ErrorSummary,
-    FieldError,
+    error_summary_html, focus_error_summary, focus_when_shown, follow_error_link, FieldError,
 };
 pub use layout::Layout;
 pub use radios::{choices_html, described_by, hint_and_error, Choice, ChoiceGroup};
@@ -23,4 +23,4 @@ pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use site_nav::nav_html;
 pub use skip_link::SkipLink;
-pub use summary_list::{summary_list_html, SummaryList, SummaryRow};
+pub use summary_list::{summary_list_html, SummaryRow};

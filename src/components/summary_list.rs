@@ -1,5 +1,3 @@
-use leptos::prelude::*;
-
 use crate::referral::markup::escape;
 
 /// One row of a summary list: a question, the answer given, and where to change it.
@@ -28,10 +26,4 @@ pub fn summary_list_html(rows: &[SummaryRow], change_label: &str) -> String {
     }
     out.push_str("</dl>");
     out
-}
-
-/// [`summary_list_html`] as a component.
-#[component]
-pub fn SummaryList(rows: Vec<SummaryRow>, change_label: &'static str) -> impl IntoView {
-    view! { <div inner_html=summary_list_html(&rows, change_label)></div> }
 }
