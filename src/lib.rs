@@ -103,6 +103,13 @@ fn take_over() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match root {
         Some(root) => {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let pathname = web_sys::window()
+                    .and_then(|w| w.location().pathname().ok())
+                    .unwrap_or_default();
+                content::first_page::keep(base::route(&pathname), &root);
+            }
             root.set_inner_html("");
             leptos::mount::mount_to(root.clone(), App).forget();
             // Lets tests (and any embedding page) know the live app has taken over.

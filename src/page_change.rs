@@ -40,6 +40,33 @@ pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
     });
 }
 
+/// For a page whose words arrive after the route changed (read from its file): move focus to
+/// its `h1` once they are drawn, or to the part of the page the address names (`/words#leave`).
+#[cfg(target_arch = "wasm32")]
+pub fn focus_heading_when_drawn() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let window = web_sys::window();
+        let hash = window
+            .as_ref()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let target = hash
+            .strip_prefix('#')
+            .filter(|id| !id.is_empty())
+            .and_then(|id| window?.document()?.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match target {
+            Some(target) => {
+                let _ = target.set_attribute("tabindex", "-1");
+                target.scroll_into_view();
+                let _ = target.focus();
+            }
+            None => focus_heading(),
+        }
+    });
+}
+
 fn focus_heading() {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {

@@ -335,3 +335,37 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// The app in the browser carries only the words it draws itself: every content page's words are
+/// in its own pre-rendered file, which the app reads when the person moves to that page. So more
+/// pages of content never make the download every phone needs bigger.
+#[test]
+fn the_app_does_not_carry_the_content_pages_words() {
+    let wasm: Vec<u8> = std::fs::read_dir("dist")
+        .expect("dist/: run make build")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .flat_map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert!(!wasm.is_empty(), "no wasm in dist/");
+    let carries = |html: &str| {
+        // A stretch of the page's own words, after its heading.
+        let words = html.split("</h1>").nth(1).unwrap_or(html);
+        let sample: String = words.chars().take(120).collect();
+        wasm.windows(sample.len()).any(|w| w == sample.as_bytes())
+    };
+    for page in PAGES {
+        if page.route == "/refer" {
+            assert!(
+                carries(page.html),
+                "the referral's start screen is drawn by the app"
+            );
+        } else {
+            assert!(
+                !carries(page.html),
+                "{} is compiled into the app",
+                page.route
+            );
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The site's written content: pages, header and footer words, made from `content/*.md` at build
 //! time by `crates/content-pipeline` and compiled in as finished HTML.
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod first_page;
 mod page_view;
 
 pub use page_view::ContentPage;
@@ -17,7 +19,8 @@ pub struct Page {
     pub last_reviewed: &'static str,
     /// The page's `h1` text.
     pub heading: &'static str,
-    /// Checked, escaped HTML made from the markdown.
+    /// Checked, escaped HTML made from the markdown. Empty in the browser for pages whose
+    /// pre-rendered file the app reads instead (see `page_html!`).
     pub html: &'static str,
 }
 
@@ -40,6 +43,31 @@ pub struct Shell {
 pub struct NavLink {
     pub label: &'static str,
     pub href: &'static str,
+}
+
+/// Which pages' HTML the app carries. Natively (tests, the pre-render step) every page's.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! page_html {
+    ($route:literal, $html:literal) => {
+        $html
+    };
+}
+
+/// In the browser, only the pages the app draws itself: the referral's start screen (it depends
+/// on the settings read at start) and the not-found page. Every other page's words are in its
+/// pre-rendered file already, which the app reads instead ([`ContentPage`]), so a new page of
+/// content never makes the download every phone needs any bigger.
+#[cfg(target_arch = "wasm32")]
+macro_rules! page_html {
+    ("/refer", $html:literal) => {
+        $html
+    };
+    ("/404", $html:literal) => {
+        $html
+    };
+    ($route:literal, $html:literal) => {
+        ""
+    };
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
