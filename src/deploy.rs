@@ -56,21 +56,29 @@ pub fn is_hashed(name: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// How long a file whose name carries its content hash may be kept: a year, never rechecked.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// A `_headers` file for Netlify and Cloudflare Pages. `base` is "" or "/advocacy";
 /// `files` are the names of the files at the top of the built site.
+///
+/// Both hosts apply every rule that matches a path and join a header set twice with ", ", so a
+/// `Cache-Control: no-cache` for `/*` would be added to the hashed files' year too, and every
+/// visit would recheck them. So `/*` sets no `Cache-Control`: both hosts' default for it,
+/// `public, max-age=0, must-revalidate`, already makes pages and `config.json` be checked on
+/// every visit, and only the hashed files get a `Cache-Control` of their own.
 pub fn headers_file(d: &Deployment, base: &str, files: &[String]) -> String {
     let mut out = String::from(
-        "# Generated from config.json by the build: edit config.json, not this file.\n",
+        "# Generated from config.json by the build: edit config.json, not this file.\n\
+         # Pages and config.json keep the host's default caching (checked on every visit);\n\
+         # files with a content hash in their name are kept for a year.\n",
     );
     out.push_str(&format!("{base}/*\n"));
     for (name, value) in security_headers(d) {
         out.push_str(&format!("  {name}: {value}\n"));
     }
-    out.push_str("  Cache-Control: no-cache\n");
     for f in files.iter().filter(|f| is_hashed(f)) {
-        out.push_str(&format!(
-            "{base}/{f}\n  Cache-Control: public, max-age=31536000, immutable\n"
-        ));
+        out.push_str(&format!("{base}/{f}\n  Cache-Control: {IMMUTABLE}\n"));
         if f.ends_with(".wasm") {
             out.push_str("  Content-Type: application/wasm\n");
         }
@@ -125,6 +133,86 @@ mod tests {
             none.contains("connect-src 'self';") && none.contains("frame-ancestors 'self';"),
             "{none}"
         );
+    }
+
+    /// The headers a `_headers` file gives `path` as Netlify and Cloudflare Pages apply it:
+    /// every rule whose pattern matches (`*` matches anything), a header set by several rules
+    /// joined with ", ".
+    fn as_hosts_merge(file: &str, path: &str) -> Vec<(String, String)> {
+        fn matches(pattern: &str, path: &str) -> bool {
+            match pattern.split_once('*') {
+                None => pattern == path,
+                Some((head, tail)) => {
+                    path.len() >= head.len() + tail.len()
+                        && path.starts_with(head)
+                        && path.ends_with(tail)
+                }
+            }
+        }
+        let mut merged: Vec<(String, String)> = Vec::new();
+        let mut applies = false;
+        for line in file
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            if !line.starts_with(' ') {
+                applies = matches(line.trim(), path);
+            } else if applies {
+                let (name, value) = line.trim().split_once(": ").expect("name: value");
+                match merged
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    Some((_, v)) => *v = format!("{v}, {value}"),
+                    None => merged.push((name.to_string(), value.to_string())),
+                }
+            }
+        }
+        merged
+    }
+
+    #[test]
+    fn as_hosts_merge_it_hashed_files_get_only_the_year_and_pages_only_the_policy() {
+        let files = vec![
+            "main-b7c47b183461a055.css".to_string(),
+            "app-e130922e744f51ca_bg.wasm".into(),
+            "app-e130922e744f51ca.js".into(),
+            "boot.js".into(),
+            "config.json".into(),
+            "index.html".into(),
+        ];
+        for base in ["", "/advocacy"] {
+            let file = headers_file(&deployment(), base, &files);
+            let cache = |path: &str| -> Vec<String> {
+                as_hosts_merge(&file, path)
+                    .into_iter()
+                    .filter(|(n, _)| n == "Cache-Control")
+                    .map(|(_, v)| v)
+                    .collect()
+            };
+            for hashed in [
+                "main-b7c47b183461a055.css",
+                "app-e130922e744f51ca_bg.wasm",
+                "app-e130922e744f51ca.js",
+            ] {
+                assert_eq!(cache(&format!("{base}/{hashed}")), [IMMUTABLE], "{hashed}");
+            }
+            // Everything else keeps the hosts' own default, which rechecks on every visit.
+            for page in [
+                "/",
+                "/imha/",
+                "/imha/index.html",
+                "/config.json",
+                "/boot.js",
+            ] {
+                assert!(cache(&format!("{base}{page}")).is_empty(), "{page}: {file}");
+                let all = as_hosts_merge(&file, &format!("{base}{page}"));
+                assert!(
+                    all.iter().any(|(n, _)| n == "Content-Security-Policy"),
+                    "{page}"
+                );
+            }
+        }
     }
 
     #[test]
