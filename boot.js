@@ -42,6 +42,18 @@
     }
   }
 
+  // Keep the pages a person has read readable with no signal (sw.js says how). Registered once
+  // the app has started, so its download never competes with the app's own, and the files it
+  // keeps are already in the browser's cache.
+  function keepForOffline() {
+    if (!('serviceWorker' in navigator)) return;
+    var folder = script.src.replace(/[^/]*$/, '');
+    navigator.serviceWorker
+      .register(folder + 'sw.js', { scope: new URL(folder).pathname })
+      .catch(function () {});
+  }
+  addEventListener('TrunkApplicationStarted', keepForOffline, { once: true });
+
   var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
   if (types.indexOf('largest-contentful-paint') >= 0) {
     // The first report means the page's main content is on screen; wait for load too.

@@ -269,3 +269,39 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
     assert_eq!(received.lines().count(), 1, "{received}");
     assert!(received.contains("\"full_name\":\"Ann Lee\""), "{received}");
 }
+
+/// The service worker (offline reading) registers for the sub-path only, under the strict
+/// policy, and takes control of the app's pages there with no violation.
+#[tokio::test]
+async fn under_a_subpath_the_service_worker_registers_for_the_subpath_with_the_strict_policy() {
+    let base = strict_subpath_server();
+    with_browser(Screen::Desktop, move |client| async move {
+        client.goto(&format!("{base}{SUB}/imha")).await.unwrap();
+        wait_for_app(&client).await;
+        js(
+            &client,
+            "navigator.serviceWorker.ready.then(r => window.__scope = r.scope); return true",
+        )
+        .await;
+        wait_until(&client, "window.__scope", "the service worker").await;
+        assert_eq!(
+            js_string(&client, "return window.__scope").await,
+            format!("{base}{SUB}/")
+        );
+        wait_until(
+            &client,
+            "navigator.serviceWorker.controller",
+            "the worker to take control",
+        )
+        .await;
+        // Pages still arrive (through the worker) and run with the policy in force.
+        client
+            .goto(&format!("{base}{SUB}/check/situation"))
+            .await
+            .unwrap();
+        wait_for_app(&client).await;
+        let errors = console_errors(&client).await;
+        assert!(errors.is_empty(), "{errors:#?}");
+    })
+    .await;
+}
