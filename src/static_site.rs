@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::check::flow::{FIRST_QUESTION, QUESTIONS};
 use crate::check::pages::question_html;
 use crate::check::text::{question_text, NO_SCRIPT_HTML};
-use crate::components::Layout;
+use crate::components::{trusted_content_html, Layout};
 use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
 use crate::referral;
 use crate::referral::form::PAGES as FORM_PAGES;
@@ -55,7 +55,7 @@ pub fn static_pages() -> Vec<StaticPage> {
             title: text.title.into(),
             description: check_description,
             html: render(&route, move || {
-                let html = question_html(text, None, back, false);
+                let html = question_html(text, None, back, false).into_string();
                 view! { <div class="check" inner_html=html></div> }
             }),
         });
@@ -66,7 +66,7 @@ pub fn static_pages() -> Vec<StaticPage> {
         title: page_for("/check").map_or("", |p| p.title).into(),
         description: check_description,
         html: render("/check/result", || {
-            view! { <article class="content" inner_html=NO_SCRIPT_HTML></article> }
+            view! { <article class="content" inner_html=trusted_content_html(NO_SCRIPT_HTML).0></article> }
         }),
     });
     pages.extend(referral_pages());

@@ -26,12 +26,18 @@ pub fn render(step: &str, query: &str, error: bool) -> (Screen, String, String) 
             } else {
                 text.title.to_string()
             };
-            (title, question_html(text, *selected, back, error))
+            (
+                title,
+                question_html(text, *selected, back, error).into_string(),
+            )
         }
         Screen::Result { outcome } => {
             let text = outcome_text(outcome).expect("the build checks every outcome has wording");
             let walk = walk::walk(&parse_query(query));
-            (text.title.to_string(), result_html(text, &walk))
+            (
+                text.title.to_string(),
+                result_html(text, &walk).into_string(),
+            )
         }
         Screen::Redirect(_) => (String::new(), String::new()),
     };

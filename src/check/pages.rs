@@ -1,6 +1,8 @@
-//! The checker's pages as markup, built from the flow's wording. Plain Rust, tested natively;
-//! `CheckRoute` sets it as the page's markup. (Why text and not Leptos views: see
+//! The checker's pages as markup, built with maud from the flow's wording. Plain Rust, tested
+//! natively; `CheckRoute` sets it as the page's markup. (Why maud and not Leptos views: see
 //! `referral/markup.rs`.)
+
+use maud::{html, Markup};
 
 use super::flow::FIRST_QUESTION;
 use super::text::{
@@ -9,10 +11,9 @@ use super::text::{
 use super::walk::{change_url, step_url, Walk};
 use crate::base::href;
 use crate::components::{
-    back_link_html, choices_html, error_summary_html, summary_list_html, Choice, ChoiceGroup,
-    FieldError, SummaryRow,
+    back_link, choices, error_summary, legend_heading, submit_button, summary_list,
+    trusted_content_html, Choice, ChoiceGroup, FieldError, SummaryRow,
 };
-use crate::referral::markup::escape;
 
 /// One question on its own page: the Back link, the error summary when Continue was pressed
 /// with nothing chosen, and the question as radios whose legend is the page's `h1`.
@@ -25,59 +26,62 @@ pub fn question_html(
     selected: Option<&str>,
     back: &str,
     error: bool,
-) -> String {
+) -> Markup {
     let error = error.then_some(text.error);
-    let mut out = back_link_html(&href(back), LABELS.back);
-    if let Some(message) = error {
-        let first = text.options.first().map_or("", |o| o.value);
-        out.push_str(&error_summary_html(
-            LABELS.error_summary,
-            &[FieldError {
+    let first = text.options.first().map_or("", |o| o.value);
+    html! {
+        (back_link(&href(back), LABELS.back))
+        @if let Some(message) = error {
+            (error_summary(LABELS.error_summary, &[FieldError {
                 target: format!("{}-{first}", text.key),
                 message: message.to_string(),
-            }],
-        ));
+            }]))
+        }
+        noscript { div class="notice" { (trusted_content_html(NO_SCRIPT_HTML)) } }
+        form class="question" novalidate data-question=(text.key) {
+            div class=(if error.is_some() { "form-group form-group--error" } else { "form-group" }) {
+                (choices(&ChoiceGroup {
+                    name: text.key,
+                    checkboxes: false,
+                    legend: legend_heading(text.question),
+                    legend_hidden: false,
+                    hint: (!text.hint_html.is_empty()).then(|| html! {
+                        (trusted_content_html(text.hint_html))
+                    }),
+                    error,
+                    error_prefix: LABELS.error_prefix,
+                    choices: text
+                        .options
+                        .iter()
+                        .map(|o| Choice {
+                            value: o.value,
+                            label: o.label,
+                            hint: o.hint.unwrap_or(""),
+                            checked: selected == Some(o.value),
+                        })
+                        .collect(),
+                }))
+            }
+            (submit_button(LABELS.continue_button))
+        }
     }
-    out.push_str(&format!(
-        "<noscript><div class=\"notice\">{NO_SCRIPT_HTML}</div></noscript><form class=\"question\" novalidate data-question=\"{}\"><div class=\"form-group{}\">",
-        text.key,
-        if error.is_some() { " form-group--error" } else { "" }
-    ));
-    out.push_str(&choices_html(&ChoiceGroup {
-        name: text.key,
-        checkboxes: false,
-        legend_html: format!(
-            "<h1 class=\"fieldset__heading\">{}</h1>",
-            escape(text.question)
-        ),
-        legend_hidden: false,
-        hint_html: text.hint_html,
-        error,
-        error_prefix: LABELS.error_prefix,
-        choices: text
-            .options
-            .iter()
-            .map(|o| Choice {
-                value: o.value,
-                label: o.label,
-                hint: o.hint.unwrap_or(""),
-                checked: selected == Some(o.value),
-            })
-            .collect(),
-    }));
-    out.push_str(&format!(
-        "</div><button type=\"submit\" class=\"button\">{}</button></form>",
-        escape(LABELS.continue_button)
-    ));
-    out
 }
 
-/// An answer page: the outcome in one sentence as the `h1`, the law it rests on, what an IMHA can
-/// do and how to get one, the answers with Change links, and Start again.
+/// Whether an answer page shows "what an IMHA can do and how to get one" (`_imha-help.md`):
+/// only when the answer is yes, an `eligible-*` outcome. A "no", "not yet" or "not sure" page
+/// would otherwise tell people how to get something they may not have a right to; those pages
+/// say what can help instead, in their own file in `content/check/result/`.
+pub fn shows_imha_help(outcome_id: &str) -> bool {
+    outcome_id.starts_with("eligible-")
+}
+
+/// An answer page: the outcome in one sentence as the `h1`, the law it rests on, what to do next
+/// (for a yes, what an IMHA can do and how to get one), the answers with Change links, and
+/// Start again.
 ///
 /// `data-outcome` on the root names the outcome for other sites' tests and analytics-free
 /// support: staff can ask "what does the page say at the top?" and match it to LAW.md.
-pub fn result_html(text: &OutcomeText, walk: &Walk) -> String {
+pub fn result_html(text: &OutcomeText, walk: &Walk) -> Markup {
     let rows: Vec<SummaryRow> = walk
         .path
         .iter()
@@ -90,18 +94,18 @@ pub fn result_html(text: &OutcomeText, walk: &Walk) -> String {
             })
         })
         .collect();
-    format!(
-        "<article class=\"check-result\" data-outcome=\"{}\"><div class=\"result-panel\"><h1>{}</h1></div><p class=\"legal-basis\"><strong>{}: </strong>{}</p><div class=\"content\">{}</div><div class=\"content\">{IMHA_HELP_HTML}</div><h2>{}</h2>{}<p class=\"small\">{} {}</p><p><a href=\"{}\">{}</a></p></article>",
-        text.id,
-        escape(text.heading),
-        escape(LABELS.legal_basis),
-        escape(text.legal_basis),
-        text.html,
-        escape(LABELS.your_answers),
-        summary_list_html(&rows, LABELS.change),
-        escape(LABELS.not_advice),
-        escape(LABELS.rules_reviewed),
-        escape(&href(&step_url(FIRST_QUESTION, ""))),
-        escape(LABELS.start_again),
-    )
+    html! {
+        article class="check-result" data-outcome=(text.id) {
+            div class="result-panel" { h1 { (text.heading) } }
+            p class="legal-basis" { strong { (LABELS.legal_basis) ": " } (text.legal_basis) }
+            div class="content" { (trusted_content_html(text.html)) }
+            @if shows_imha_help(text.id) {
+                div class="content" { (trusted_content_html(IMHA_HELP_HTML)) }
+            }
+            h2 { (LABELS.your_answers) }
+            (summary_list(&rows, LABELS.change))
+            p class="small" { (LABELS.not_advice) " " (LABELS.rules_reviewed) }
+            p { a href=(href(&step_url(FIRST_QUESTION, ""))) { (LABELS.start_again) } }
+        }
+    }
 }

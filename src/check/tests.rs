@@ -311,3 +311,48 @@ fn queries_decode_like_a_browser() {
         ]
     );
 }
+
+/// The answer pages that are not a yes. Each outcome is either `eligible-*` or listed here, so a
+/// new outcome cannot appear without someone deciding what its page shows.
+const NOT_YES: &[&str] = &[
+    "not-eligible",
+    "not-yet-short-term",
+    "check-your-section",
+    "not-sure",
+];
+
+#[test]
+fn only_yes_answers_say_how_to_get_an_imha() {
+    use super::pages::{result_html, shows_imha_help};
+    use super::text::{outcome_text, IMHA_HELP_HTML};
+    assert!(!IMHA_HELP_HTML.is_empty());
+    for id in OUTCOMES {
+        let yes = id.starts_with("eligible-");
+        assert!(yes || NOT_YES.contains(id), "{id}: a yes or not?");
+        assert_eq!(shows_imha_help(id), yes, "{id}");
+        let (query, _) = PATHS.iter().find(|(_, outcome)| outcome == id).unwrap();
+        let text = outcome_text(id).unwrap();
+        let page = result_html(text, &walk(&parse_query(query))).into_string();
+        assert_eq!(page.contains(IMHA_HELP_HTML), yes, "{id}");
+        assert!(page.contains(text.html), "{id} shows its own words");
+    }
+    for id in NOT_YES {
+        assert!(OUTCOMES.contains(id), "{id} is an outcome");
+        assert!(!shows_imha_help(id), "{id}");
+    }
+}
+
+#[test]
+fn question_pages_with_an_error_are_valid_markup() {
+    use super::pages::question_html;
+    use super::text::question_text;
+    use crate::components::markup_checks::assert_ids_hold_together;
+    for q in QUESTIONS {
+        let text = question_text(q.key).unwrap();
+        for error in [false, true] {
+            let page = question_html(text, None, "/check", error).into_string();
+            assert_ids_hold_together(&page);
+            assert_eq!(page.contains("error-summary"), error, "{}", q.key);
+        }
+    }
+}

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
+use maud::{html, Markup};
 use wasm_bindgen::JsCast;
-
-use crate::referral::markup::escape;
 
 /// One problem to fix: the id of the field it is about and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,22 +13,35 @@ pub struct FieldError {
 /// The GOV.UK error summary: at the top of the page, focused when it appears so screen readers
 /// read it straight away, listing every problem as a link to its field.
 ///
-/// Built as text (see `referral/markup.rs`), so the checker and the referral form share it.
-/// Its links are followed by [`follow_error_link`] on a surrounding element.
-pub fn error_summary_html(title: &str, errors: &[FieldError]) -> String {
-    let mut out = format!(
-        "<div class=\"error-summary\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\"><div role=\"alert\"><h2 class=\"error-summary__title\" id=\"error-summary-title\">{}</h2><ul class=\"error-summary__list\">",
-        escape(title)
-    );
-    for e in errors {
-        out.push_str(&format!(
-            "<li><a href=\"#{}\">{}</a></li>",
-            escape(&e.target),
-            escape(&e.message)
-        ));
+/// The checker and the referral form share it. Its links are followed by [`follow_error_link`]
+/// on a surrounding element.
+pub fn error_summary(title: &str, errors: &[FieldError]) -> Markup {
+    error_summary_box(
+        None,
+        title,
+        html! {
+            ul class="error-summary__list" {
+                @for error in errors {
+                    li { a href={ "#" (error.target) } { (error.message) } }
+                }
+            }
+        },
+    )
+}
+
+/// The frame of an error summary around any message (the referral uses it to say a send
+/// failed), as govuk-frontend builds it: the focusable wrapper, and inside it `role="alert"`
+/// so the title and message are announced the moment they appear. The wrapper has no
+/// `aria-labelledby`: a `div` with no role may not be named, and the alert already speaks.
+pub fn error_summary_box(id: Option<&str>, title: &str, body: Markup) -> Markup {
+    html! {
+        div class="error-summary" id=[id] tabindex="-1" {
+            div role="alert" {
+                h2 class="error-summary__title" { (title) }
+                (body)
+            }
+        }
     }
-    out.push_str("</ul></div></div>");
-    out
 }
 
 /// For a click on an error summary link: the router would treat `#id` as a navigation and only
@@ -79,4 +91,29 @@ pub fn focus_when_shown(selector: &'static str) {
             let _ = element.focus();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::markup_checks::{
+        assert_ids_hold_together, assert_no_name_on_generic_elements,
+    };
+
+    #[test]
+    fn the_summary_is_an_alert_whose_links_lead_to_the_fields() {
+        let errors = [FieldError {
+            target: "full_name".into(),
+            message: "Enter the <person's> name".into(),
+        }];
+        let html = error_summary("There is a problem", &errors).into_string();
+        assert!(html.starts_with("<div class=\"error-summary\" tabindex=\"-1\"><div role=\"alert\"><h2 class=\"error-summary__title\">There is a problem</h2>"), "{html}");
+        assert!(
+            html.contains("<li><a href=\"#full_name\">Enter the &lt;person's&gt; name</a></li>"),
+            "{html}"
+        );
+        assert_no_name_on_generic_elements(&html);
+        let with_field = format!("{html}<input id=\"full_name\">");
+        assert_ids_hold_together(&with_field);
+    }
 }

@@ -1,38 +1,32 @@
-//! The HTML of a form page's questions, built as text from the form definition.
+//! The markup of a form page's questions, built from the form definition with maud.
 //!
-//! Why text and not Leptos views: every distinct view in Leptos compiles to its own code, and the
+//! Why maud and not Leptos views: every distinct view in Leptos compiles to its own code, and the
 //! referral form's questions cost about 35 KB of wasm that way, a third of the brief's budget for
-//! phones on slow connections. Built as text (one small function per GOV.UK pattern) they cost a
-//! fraction, and the markup can be tested natively. Everything a person typed is escaped.
+//! phones on slow connections. As maud functions (one small function per GOV.UK pattern) they
+//! cost a fraction, and the markup can be tested natively. maud escapes everything spliced in,
+//! so what a person typed can never become markup.
 //!
 //! The patterns are GOV.UK's: a label or legend, a hint, an inline error with a hidden "Error:"
 //! prefix, all tied to the input with `for` and `aria-describedby`; 44px radios and checkboxes;
 //! the date in three boxes; a character count announced politely.
 
+use maud::{html, Markup};
+
 use super::form::{Field, Kind, Needed, Page};
 use super::text::{form_text, problem_message, text};
 use super::validate::{applies, Answers, Problem};
-use crate::components::{choices_html, described_by, hint_and_error, Choice, ChoiceGroup};
-
-/// Text safe to put in HTML, in content or in a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::components::{
+    choices, described_by, hint_and_error, legend_heading, Choice, ChoiceGroup,
+};
 
 /// The id of a field's wrapper, which is hidden while the field does not apply.
 pub fn group_id(key: &str) -> String {
     format!("group-{key}")
+}
+
+/// The id of a text area's character count, which the page updates as the person types.
+pub fn count_id(key: &str) -> String {
+    format!("{key}-count")
 }
 
 /// The id of the input an error summary link focuses.
@@ -63,73 +57,51 @@ pub fn page_fields(
     answers: &Answers,
     problems: &[(&str, Problem)],
     single_question: bool,
-) -> String {
-    let mut out = String::new();
-    for field in page.fields {
-        let problem = problems
-            .iter()
-            .find(|(k, _)| *k == field.key)
-            .map(|(_, p)| *p);
-        let error = problem.map(|p| problem_message(page.key, field, p));
-        let hidden = if applies(field.when, answers) {
-            ""
-        } else {
-            " hidden"
-        };
-        let class = if error.is_some() {
-            "form-group form-group--error"
-        } else {
-            "form-group"
-        };
-        out.push_str(&format!(
-            "<div class=\"{class}\" id=\"{}\"{hidden}>",
-            group_id(field.key)
-        ));
-        out.push_str(&field_html(
-            page,
-            field,
-            answers,
-            error.as_deref(),
-            single_question,
-        ));
-        out.push_str("</div>");
+) -> Markup {
+    html! {
+        @for field in page.fields {
+            @let problem = problems.iter().find(|(k, _)| *k == field.key).map(|(_, p)| *p);
+            @let error = problem.map(|p| problem_message(page.key, field, p));
+            div class=(if error.is_some() { "form-group form-group--error" } else { "form-group" })
+                id=(group_id(field.key)) hidden[!applies(field.when, answers)] {
+                (field_markup(page, field, answers, error.as_deref(), single_question))
+            }
+        }
     }
-    out
 }
 
-fn field_html(
+fn field_markup(
     page: &Page,
     field: &Field,
     answers: &Answers,
     error: Option<&str>,
     single_question: bool,
-) -> String {
+) -> Markup {
     let key = field.key;
-    let mut label = escape(text(page.key, &format!("label.{key}")));
-    if field.needed == Needed::Optional {
-        label = format!("{label} {}", escape(form_text("optional")));
-    }
-    let hint = escape(text(page.key, &format!("hint.{key}")));
+    let label = text(page.key, &format!("label.{key}"));
+    let label = if field.needed == Needed::Optional {
+        format!("{label} {}", form_text("optional"))
+    } else {
+        label.to_string()
+    };
+    let hint_text = text(page.key, &format!("hint.{key}"));
+    let hint = (!hint_text.is_empty()).then(|| html! { (hint_text) });
     let prefix = form_text("error_prefix");
-    let value = |key: &str| escape(answers.get(key).map_or("", String::as_str));
+    let value = |key: &str| answers.get(key).map_or("", String::as_str);
     let error_class = if error.is_some() { " input--error" } else { "" };
     match field.kind {
         Kind::Radios(values) | Kind::Checkboxes(values) => {
-            let given = answers.get(key).map_or("", String::as_str);
-            let legend_html = if single_question {
-                format!(
-                    "<h1 class=\"fieldset__heading\">{}</h1>",
-                    escape(text(page.key, "heading"))
-                )
-            } else {
-                format!("<span class=\"fieldset__label\">{label}</span>")
-            };
-            choices_html(&ChoiceGroup {
+            let given = value(key);
+            choices(&ChoiceGroup {
                 name: key,
                 checkboxes: matches!(field.kind, Kind::Checkboxes(_)),
-                legend_html,
+                legend: if single_question {
+                    legend_heading(text(page.key, "heading"))
+                } else {
+                    html! { span class="fieldset__label" { (label) } }
+                },
                 legend_hidden: false,
-                hint_html: &hint,
+                hint,
                 error,
                 error_prefix: prefix,
                 choices: values
@@ -143,44 +115,57 @@ fn field_html(
                     .collect(),
             })
         }
-        Kind::Agree => choices_html(&ChoiceGroup {
+        Kind::Agree => choices(&ChoiceGroup {
             name: key,
             checkboxes: true,
-            legend_html: label.clone(),
+            legend: html! { (label) },
             legend_hidden: true,
-            hint_html: &hint,
+            hint,
             error,
             error_prefix: prefix,
             choices: vec![Choice {
                 value: "yes",
                 label: text(page.key, &format!("label.{key}")),
                 hint: "",
-                checked: answers.get(key).is_some_and(|v| v == "yes"),
+                checked: value(key) == "yes",
             }],
         }),
-        Kind::LongText => format!(
-            "<label class=\"label\" for=\"{key}\">{label}</label>{}<textarea class=\"textarea{error_class}\" id=\"{key}\" name=\"{key}\" rows=\"5\" aria-describedby=\"{}\">{}</textarea><div id=\"{key}-count\" class=\"hint count\" aria-live=\"polite\">{}</div>",
-            hint_and_error(key, &hint, error, prefix),
-            ids(key, &hint, error, &format!(" {key}-count")),
-            value(key),
-            escape(&count_message(field, answers.get(key).map_or("", String::as_str))),
-        ),
-        Kind::DateOfBirth => {
-            let mut boxes = String::new();
-            for (part, width) in [("day", 2), ("month", 2), ("year", 4)] {
-                let id = format!("{key}.{part}");
-                boxes.push_str(&format!(
-                    "<div class=\"date-input__item\"><label class=\"label\" for=\"{id}\">{}</label><input class=\"input input--{width}{error_class}\" id=\"{id}\" name=\"{id}\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"{}\"></div>",
-                    escape(form_text(part)),
-                    value(&id)
-                ));
+        Kind::LongText => {
+            let count = count_id(key);
+            // Its hint, its error and its character count.
+            let ids = match described_by(key, hint.is_some(), error.is_some()) {
+                Some(ids) => format!("{ids} {count}"),
+                None => count.clone(),
+            };
+            html! {
+                label class="label" for=(key) { (label) }
+                (hint_and_error(key, hint.as_ref(), error, prefix))
+                textarea class={ "textarea" (error_class) } id=(key) name=(key) rows="5"
+                    aria-describedby=(ids) { (value(key)) }
+                div id=(count) class="hint count" aria-live="polite" {
+                    (count_message(field, value(key)))
+                }
             }
-            format!(
-                "<fieldset class=\"fieldset\" role=\"group\"{}><legend class=\"fieldset__legend\"><span class=\"fieldset__label\">{label}</span></legend>{}<div class=\"date-input\">{boxes}</div></fieldset>",
-                described_by(key, !hint.is_empty(), error.is_some()),
-                hint_and_error(key, &hint, error, prefix),
-            )
         }
+        Kind::DateOfBirth => html! {
+            // A fieldset is a group already: no `role` needed.
+            fieldset class="fieldset"
+                aria-describedby=[described_by(key, hint.is_some(), error.is_some())] {
+                legend class="fieldset__legend" { span class="fieldset__label" { (label) } }
+                (hint_and_error(key, hint.as_ref(), error, prefix))
+                div class="date-input" {
+                    @for (part, width) in [("day", 2), ("month", 2), ("year", 4)] {
+                        @let id = format!("{key}.{part}");
+                        div class="date-input__item" {
+                            label class="label" for=(id) { (form_text(part)) }
+                            input class={ "input input--" (width) (error_class) } id=(id) name=(id)
+                                type="text" inputmode="numeric" autocomplete="off"
+                                value=(value(&id));
+                        }
+                    }
+                }
+            }
+        },
         kind => {
             let (input_type, width) = match kind {
                 Kind::Phone => ("tel", " input--20"),
@@ -197,32 +182,17 @@ fn field_html(
                 Kind::Name if own => "name",
                 _ => "off",
             };
-            let spellcheck = if input_type == "text" && kind != Kind::Postcode {
-                ""
-            } else {
-                " spellcheck=\"false\""
-            };
-            format!(
-                "<label class=\"label\" for=\"{key}\">{label}</label>{}<input class=\"input{width}{error_class}\" id=\"{key}\" name=\"{key}\" type=\"{input_type}\" autocomplete=\"{autocomplete}\"{spellcheck} value=\"{}\"{}>",
-                hint_and_error(key, &hint, error, prefix),
-                value(key),
-                described_by(key, !hint.is_empty(), error.is_some()),
-            )
+            let no_spellcheck = input_type != "text" || kind == Kind::Postcode;
+            html! {
+                label class="label" for=(key) { (label) }
+                (hint_and_error(key, hint.as_ref(), error, prefix))
+                input class={ "input" (width) (error_class) } id=(key) name=(key) type=(input_type)
+                    autocomplete=(autocomplete) spellcheck=[no_spellcheck.then_some("false")]
+                    value=(value(key))
+                    aria-describedby=[described_by(key, hint.is_some(), error.is_some())];
+            }
         }
     }
-}
-
-/// The ids a text area is described by: its hint, its error and its character count.
-fn ids(key: &str, hint: &str, error: Option<&str>, count: &str) -> String {
-    let mut out = String::new();
-    if !hint.is_empty() {
-        out.push_str(&format!(" {key}-hint"));
-    }
-    if error.is_some() {
-        out.push_str(&format!(" {key}-error"));
-    }
-    out.push_str(count);
-    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -245,7 +215,8 @@ mod tests {
             &answers(&[("full_name", "\"><script>alert(1)</script>")]),
             &[],
             false,
-        );
+        )
+        .into_string();
         assert!(!html.contains("<script>"), "{html}");
         assert!(
             html.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""),
@@ -257,7 +228,8 @@ mod tests {
             &answers(&[("help_with", "</textarea><b>x")]),
             &[],
             false,
-        );
+        )
+        .into_string();
         assert!(
             html.contains("&lt;/textarea&gt;&lt;b&gt;x</textarea>"),
             "{html}"
@@ -272,12 +244,13 @@ mod tests {
             &Answers::new(),
             &[("full_name", Problem::Missing)],
             false,
-        );
+        )
+        .into_string();
         assert!(
             html.contains("<label class=\"label\" for=\"full_name\">Full name</label>"),
             "{html}"
         );
-        assert!(html.contains("<p id=\"full_name-error\" class=\"error-message\"><span class=\"visually-hidden\">Error: </span>Enter the person&#39;s full name</p>"), "{html}");
+        assert!(html.contains("<p id=\"full_name-error\" class=\"error-message\"><span class=\"visually-hidden\">Error: </span>Enter the person's full name</p>"), "{html}");
         assert!(html.contains("id=\"full_name\" name=\"full_name\""));
         assert!(
             html.contains("aria-describedby=\"full_name-error\""),
@@ -290,9 +263,9 @@ mod tests {
     #[test]
     fn fields_that_do_not_apply_are_hidden_until_they_do() {
         let page = page_by_key("person").unwrap();
-        let html = page_fields(page, &answers(&[("in_hospital", "no")]), &[], false);
+        let html = page_fields(page, &answers(&[("in_hospital", "no")]), &[], false).into_string();
         assert!(html.contains("id=\"group-hospital\" hidden"), "{html}");
-        let html = page_fields(page, &answers(&[("in_hospital", "yes")]), &[], false);
+        let html = page_fields(page, &answers(&[("in_hospital", "yes")]), &[], false).into_string();
         assert!(html.contains("id=\"group-hospital\">"), "{html}");
         assert!(
             html.contains("id=\"in_hospital-yes\" name=\"in_hospital\" value=\"yes\" checked"),
@@ -303,7 +276,7 @@ mod tests {
     #[test]
     fn one_question_pages_ask_in_the_legend_as_the_h1() {
         let page = page_by_key("who").unwrap();
-        let html = page_fields(page, &Answers::new(), &[], true);
+        let html = page_fields(page, &Answers::new(), &[], true).into_string();
         assert!(html.contains("<legend class=\"fieldset__legend\"><h1 class=\"fieldset__heading\">Who is making this referral?</h1></legend>"), "{html}");
         assert!(
             !html.contains("checked"),

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::config::{endpoint, Endpoint};
 use super::form::{page_by_key, Kind, Page};
-use super::markup::{count_message, group_id};
+use super::markup::{count_id, count_message, group_id};
 use super::payload::to_json;
 use super::screens::{self, HONEYPOT};
 use super::state::Referral;
@@ -55,7 +55,7 @@ pub fn render(route: &str, query: &str) -> (Screen, String, String) {
         let problems =
             !r.problems_on(route).is_empty() || (screen == Screen::Check && r.failure.is_some());
         let title = screens::title(&screen, problems);
-        let html = screens::html(&screen, r, route, today());
+        let html = screens::html(&screen, r, route, today()).into_string();
         (screen, title, html)
     })
 }
@@ -219,7 +219,7 @@ fn show_what_applies(page: &Page) {
                     group.toggle_attribute_with_force("hidden", !applies(field.when, &r.answers));
             }
             if field.kind == Kind::LongText {
-                if let Some(count) = document.get_element_by_id(&format!("{}-count", field.key)) {
+                if let Some(count) = document.get_element_by_id(&count_id(field.key)) {
                     let typed = r.answers.get(field.key).map_or("", String::as_str);
                     count.set_text_content(Some(&count_message(field, typed)));
                 }

@@ -166,7 +166,7 @@ pub fn render(
                         }));
                         Event::Html(CowStr::from(format!(
                             "<a href=\"{}\"{class} target=\"_top\">",
-                            escape_attr(&href)
+                            escaped_href(&href)
                         )))
                     }
                     LinkKind::Internal => {
@@ -328,11 +328,12 @@ fn is_link_only_list(inner: &[(Event, usize)]) -> bool {
     items > 0
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// An address as pulldown-cmark writes its own links' `href`: percent-encoded where needed,
+/// with `&` and `'` escaped, so the links made here and the ones it makes are escaped alike.
+fn escaped_href(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    pulldown_cmark_escape::escape_href(&mut out, href).expect("writing to a String cannot fail");
+    out
 }
 
 #[cfg(test)]

@@ -10,12 +10,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::cell::Cell;
+
 use advocacy::base::BASE;
 use advocacy::content::document_title;
 use advocacy::deploy::{headers_file, nginx_example, Deployment};
 use advocacy::static_site::{static_pages, StaticPage};
-
-const ROOT_MARK: &str = "<div id=\"app\"></div>";
+use advocacy::ROOT_ID;
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use maud::html;
 
 fn main() -> ExitCode {
     let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
@@ -39,9 +43,10 @@ fn run(dist: &Path) -> Result<usize, String> {
             template_path.display()
         )
     })?;
-    if !template.contains(ROOT_MARK) {
+    let empty_root = html! { div id=(ROOT_ID) {} }.into_string();
+    if !template.contains(&empty_root) {
         return Err(format!(
-            "{} has no empty `{ROOT_MARK}`: it was already pre-rendered; run trunk build again",
+            "{} has no empty `{empty_root}`: it was already pre-rendered; run trunk build again",
             template_path.display()
         ));
     }
@@ -101,44 +106,44 @@ fn read_deployment(path: &Path) -> Result<Deployment, String> {
     })
 }
 
-/// The template with this page's title, description and rendered markup in place.
+/// The template with this page's title, description and rendered markup in place. lol_html
+/// finds the elements; the title is escaped as text, the description is written by maud, and the
+/// page's markup (rendered by the app's own components) goes into the app root as it is.
 fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
-    let old_title = between(template, "<title>", "</title>")?;
-    Ok(template
-        .replacen(
-            &format!("<title>{old_title}</title>"),
-            &format!("<title>{}</title>", escape(&document_title(&page.title))),
-            1,
-        )
-        .replacen(
-            "<meta name=\"description\" content=\"\">",
-            &format!(
-                "<meta name=\"description\" content=\"{}\">",
-                escape(page.description)
-            ),
-            1,
-        )
-        .replacen(
-            ROOT_MARK,
-            &format!("<div id=\"app\">{}</div>", page.html),
-            1,
-        ))
-}
-
-fn between<'a>(text: &'a str, open: &str, close: &str) -> Result<&'a str, String> {
-    let start = text.find(open).ok_or(format!("template has no {open}"))? + open.len();
-    let end = text[start..]
-        .find(close)
-        .ok_or(format!("template has no {close}"))?
-        + start;
-    Ok(&text[start..end])
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let title = document_title(&page.title);
+    let description = html! { meta name="description" content=(page.description); }.into_string();
+    let root = format!("#{ROOT_ID}");
+    let found = [Cell::new(false), Cell::new(false), Cell::new(false)];
+    let filled = rewrite_str(
+        template,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("head > title", |el| {
+                    el.set_inner_content(&title, ContentType::Text);
+                    found[0].set(true);
+                    Ok(())
+                }),
+                element!("meta[name=description]", |el| {
+                    el.replace(&description, ContentType::Html);
+                    found[1].set(true);
+                    Ok(())
+                }),
+                element!(root, |el| {
+                    el.set_inner_content(&page.html, ContentType::Html);
+                    found[2].set(true);
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|e| format!("cannot fill the template for {}: {e}", page.file))?;
+    for (was_found, what) in found.iter().zip(["title", "meta description", "app root"]) {
+        if !was_found.get() {
+            return Err(format!("the template has no {what}"));
+        }
+    }
+    Ok(filled)
 }
 
 fn write(path: &Path, html: &str) -> Result<(), String> {
@@ -147,4 +152,53 @@ fn write(path: &Path, html: &str) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, html).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Site</title><meta name=\"description\" content=\"\"></head><body><div id=\"app\"></div></body></html>";
+
+    fn page(title: &str, description: &'static str) -> StaticPage {
+        StaticPage {
+            file: "x/index.html".into(),
+            title: title.into(),
+            description,
+            html: "<p>Hello</p>".into(),
+        }
+    }
+
+    #[test]
+    fn fills_title_description_and_root_escaping_the_words() {
+        let filled = fill(TEMPLATE, &page("Q&A <now>", "\"Quotes\" & <tags>")).unwrap();
+        assert!(
+            filled.contains(&format!(
+                "<title>{}</title>",
+                document_title("Q&amp;A &lt;now&gt;")
+            )),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(
+                "<meta name=\"description\" content=\"&quot;Quotes&quot; &amp; &lt;tags&gt;\">"
+            ),
+            "{filled}"
+        );
+        assert!(
+            filled.contains("<div id=\"app\"><p>Hello</p></div>"),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn a_template_without_its_parts_is_refused() {
+        let no_root = TEMPLATE.replace("<div id=\"app\"></div>", "");
+        assert_eq!(
+            fill(&no_root, &page("T", "D")).unwrap_err(),
+            "the template has no app root"
+        );
+        let no_description = TEMPLATE.replace("<meta name=\"description\" content=\"\">", "");
+        assert!(fill(&no_description, &page("T", "D")).is_err());
+    }
 }
