@@ -8,7 +8,11 @@
 #   wasm-opt       npm's binaryen 132 (never Debian's binaryen 108: it builds a broken wasm)
 #   axe-core       npm, for the accessibility checks inside the page
 #   lighthouse     npm, version 12 (13 needs a newer Node), for make bench
+#   vnu-jar        npm, the Nu HTML Checker the tests run on every page
 #   chromium, chromedriver, brotli   Debian
+#   java           Debian's default-jre-headless, for the Nu HTML Checker, only when none is
+#                  installed (and before npm, so vnu-jar's install step finds it and downloads
+#                  no Java of its own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +56,7 @@ missing_debs=()
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null 2>&1 || missing_debs+=(brotli)
+command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   apt-get update -qq
@@ -62,8 +67,9 @@ npm_ok=true
 [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" = "wasm-opt version $BINARYEN_VERSION (version_$BINARYEN_VERSION)" ] || npm_ok=false
 [ -f node_modules/axe-core/axe.min.js ] || npm_ok=false
 [ -f node_modules/lighthouse/package.json ] || npm_ok=false
+[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm_ok=false
 if [ "$npm_ok" = false ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen, axe-core, lighthouse)"
+  say "installing npm tools (binaryen, axe-core, lighthouse, vnu-jar)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,15 +1,16 @@
-//! Sending a referral from the browser: one `POST` of JSON with the reference as its
-//! `Idempotency-Key`, no cookies, and a 15-second limit. Browser-only; what the outcomes mean
-//! for the person is in `sending.rs`, tested natively.
+//! Sending a referral from the browser with gloo-net: one `POST` of JSON with the reference as
+//! its `Idempotency-Key`, no cookies, and a 15-second limit (an `AbortController`, which gloo-net
+//! takes as a signal but does not wrap). Browser-only; what each outcome means for the person
+//! (`outcome`, `retry_wait`) is in `sending.rs`, tested natively.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
 
-use super::sending::{retry_wait, Failure, TIMEOUT_MS};
+use super::sending::{outcome, Failure, TIMEOUT_MS};
 
 /// Posts the payload. Any 2xx answer means the referral arrived.
 pub async fn post(endpoint: &str, reference: &str, body: &str) -> Result<(), Failure> {
@@ -29,36 +30,25 @@ pub async fn post(endpoint: &str, reference: &str, body: &str) -> Result<(), Fai
             TIMEOUT_MS,
         )
         .map_err(|_| Failure::Network)?;
-    let headers = web_sys::Headers::new().map_err(|_| Failure::Network)?;
-    let _ = headers.set("Content-Type", "application/json");
-    let _ = headers.set("Idempotency-Key", reference);
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    init.set_signal(Some(&controller.signal()));
-    let result = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init)).await;
+    let request = Request::post(endpoint)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", reference)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .abort_signal(Some(&controller.signal()))
+        .body(body);
+    let result = match request {
+        Ok(request) => request.send().await,
+        Err(e) => Err(e),
+    };
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
-    let response: web_sys::Response = match result {
-        Ok(r) => r.unchecked_into(),
-        Err(_) if timed_out.get() => return Err(Failure::Timeout),
-        Err(_) => return Err(Failure::Network),
-    };
-    match response.status() {
-        200..=299 => Ok(()),
-        429 => Err(Failure::Busy {
-            seconds: retry_wait(
-                response
-                    .headers()
-                    .get("Retry-After")
-                    .ok()
-                    .flatten()
-                    .as_deref(),
-            ),
-        }),
-        _ => Err(Failure::Server),
+    match result {
+        Ok(response) => outcome(
+            response.status(),
+            response.headers().get("Retry-After").as_deref(),
+        ),
+        Err(_) if timed_out.get() => Err(Failure::Timeout),
+        Err(_) => Err(Failure::Network),
     }
 }
 

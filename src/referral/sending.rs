@@ -29,6 +29,18 @@ impl Failure {
     }
 }
 
+/// What an answer from the service means: any 2xx is arrival, 429 asks us to wait (for as long
+/// as its `Retry-After` says), anything else is the service's error.
+pub fn outcome(status: u16, retry_after: Option<&str>) -> Result<(), Failure> {
+    match status {
+        200..=299 => Ok(()),
+        429 => Err(Failure::Busy {
+            seconds: retry_wait(retry_after),
+        }),
+        _ => Err(Failure::Server),
+    }
+}
+
 /// The wait a 429 asks for, from its `Retry-After` header (seconds; an HTTP date or nothing
 /// means half a minute), kept between 1 second and 10 minutes.
 pub fn retry_wait(header: Option<&str>) -> u32 {
@@ -51,6 +63,21 @@ pub fn wait_in_words(seconds: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_from_the_service() {
+        assert_eq!(outcome(200, None), Ok(()));
+        assert_eq!(outcome(201, Some("5")), Ok(()));
+        assert_eq!(outcome(204, None), Ok(()));
+        assert_eq!(
+            outcome(429, Some("120")),
+            Err(Failure::Busy { seconds: 120 })
+        );
+        assert_eq!(outcome(429, None), Err(Failure::Busy { seconds: 30 }));
+        for status in [0, 199, 300, 302, 400, 413, 422, 500, 503] {
+            assert_eq!(outcome(status, Some("5")), Err(Failure::Server), "{status}");
+        }
+    }
 
     #[test]
     fn retry_after() {

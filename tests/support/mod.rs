@@ -360,3 +360,93 @@ pub fn config_json(endpoint: &str) -> Vec<u8> {
         .to_string()
         .into_bytes()
 }
+
+/// The Nu HTML Checker's jar, from npm's `vnu-jar` (setup installs it, and Java). `VNU_JAR`
+/// names another copy, for a machine where node_modules cannot be changed.
+pub fn vnu_jar() -> PathBuf {
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_dir().join("node_modules/vnu-jar/build/dist/vnu.jar"));
+    assert!(
+        jar.is_file(),
+        "no Nu HTML Checker at {}: run `make test`, which installs it",
+        jar.display()
+    );
+    jar
+}
+
+/// Runs the Nu HTML Checker once over all the files (Java is slow to start) and returns every
+/// error it finds, each as `file:line: message`.
+pub fn vnu_errors(files: &[PathBuf]) -> Vec<String> {
+    assert!(!files.is_empty(), "no HTML files to check");
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "json", "--stdout"])
+        .args(files)
+        .stdin(Stdio::null())
+        .output()
+        .expect("java not found: run `make test`, which installs it");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "the Nu HTML Checker gave no report ({e}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .expect("a list of messages")
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            let file = m["url"].as_str().unwrap_or("?");
+            let file = file.strip_prefix("file:").unwrap_or(file);
+            let line = m["lastLine"].as_u64().unwrap_or(0);
+            let message = m["message"].as_str().unwrap_or("?");
+            let extract = m["extract"].as_str().unwrap_or("").replace('\n', " ");
+            format!("{file}:{line}: {message} [{}]", extract.trim())
+        })
+        .collect();
+    assert!(
+        !errors.is_empty() || output.status.success(),
+        "the Nu HTML Checker failed without reporting an error: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    errors
+}
+
+/// The page as the browser has it now (what the app drew, not the file served), as a document.
+pub async fn live_html(client: &Client) -> String {
+    let html = js_string(client, "return document.documentElement.outerHTML").await;
+    format!("<!DOCTYPE html>\n{html}\n")
+}
+
+/// Writes the live page to `dir/name.html` for a later [`vnu_errors`] over many pages.
+pub async fn save_live_html(client: &Client, dir: &std::path::Path, name: &str) -> PathBuf {
+    let file = dir.join(format!("{name}.html"));
+    std::fs::write(&file, live_html(client).await).expect("write the page's HTML");
+    file
+}
+
+/// Fails the test, listing every error the Nu HTML Checker finds in the page as it is now.
+pub async fn assert_valid_html(client: &Client) {
+    let dir = std::env::temp_dir().join(format!(
+        "advocacy-vnu-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = save_live_html(client, &dir, "page").await;
+    let errors = vnu_errors(&[file]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let url = client
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker on {url}:\n{}",
+        errors.join("\n")
+    );
+}

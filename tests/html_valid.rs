@@ -1,0 +1,302 @@
+//! Valid HTML: the Nu HTML Checker (vnu, the W3C's checker) finds no error in any file the build
+//! makes, nor in the pages as the app draws them in the browser (questions, error summaries,
+//! every answer of the checker, each screen of the referral up to the confirmation).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use advocacy::check::flow::{question, Then, FIRST_QUESTION, OUTCOMES};
+use fantoccini::{Client, Locator};
+use referral_receiver::Fault;
+use support::*;
+
+/// Every `.html` file under a folder, sorted.
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            html_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "html") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_built_page_is_valid_html() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["dist", "target/dist-advocacy"] {
+        let dir = root.join(dir);
+        assert!(
+            dir.join("index.html").is_file(),
+            "no build in {}: run `make build build-subpath` (make test does)",
+            dir.display()
+        );
+        let before = files.len();
+        html_files(&dir, &mut files);
+        assert!(
+            files.len() - before > 10,
+            "only {} pages in {}",
+            files.len() - before,
+            dir.display()
+        );
+    }
+    let errors = vnu_errors(&files);
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found {} errors in the {} built pages:\n{}",
+        errors.len(),
+        files.len(),
+        errors.join("\n")
+    );
+}
+
+/// Pages to visit, each as (a name for it, its address).
+type Addresses = Vec<(String, String)>;
+
+/// Every question of the checker with the answers before it, and one way to each outcome, as
+/// URL queries: found by walking the flow, so a new question or outcome is checked too.
+fn checker_addresses() -> (Addresses, Addresses) {
+    fn walk(
+        key: &'static str,
+        before: Vec<(&'static str, &'static str)>,
+        questions: &mut Addresses,
+        outcomes: &mut Addresses,
+    ) {
+        let query = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        if !questions.iter().any(|(name, _)| name == key) {
+            questions.push((key.to_string(), format!("/check/{key}?{}", query(&before))));
+        }
+        for choice in question(key).expect("a question").choices {
+            let mut path = before.clone();
+            path.push((key, choice.value));
+            match choice.then {
+                Then::Ask(next) => walk(next, path, questions, outcomes),
+                Then::Outcome(id) => {
+                    if !outcomes.iter().any(|(name, _)| name == id) {
+                        outcomes.push((id.to_string(), format!("/check/result?{}", query(&path))));
+                    }
+                }
+            }
+        }
+    }
+    let (mut questions, mut outcomes) = (Vec::new(), Vec::new());
+    walk(FIRST_QUESTION, vec![], &mut questions, &mut outcomes);
+    assert_eq!(outcomes.len(), OUTCOMES.len(), "every outcome is reached");
+    (questions, outcomes)
+}
+
+/// Opens an address of a site and waits for the app to take over.
+async fn goto(client: &Client, site: &str, path: &str) {
+    client
+        .goto(&format!("{site}{path}"))
+        .await
+        .expect("navigate");
+    wait_for_app(client).await;
+}
+
+/// Submits the form on screen and waits for the error summary to take focus.
+async fn submit_for_errors(client: &Client) {
+    click(client, "main form button[type=submit]").await;
+    wait_until(
+        client,
+        "document.activeElement.classList.contains('error-summary')",
+        "focus on the error summary",
+    )
+    .await;
+}
+
+/// Types into the boxes and ticks the options (by their ids) of a referral page, sends it on and
+/// waits for the next page.
+async fn answer(client: &Client, typed: &[(&str, &str)], ticked: &[&str], next: &str) {
+    for id in ticked {
+        click(client, &format!("[id='{id}'] + label")).await;
+    }
+    for (id, text) in typed {
+        wait_until(
+            client,
+            &format!("!document.getElementById({id:?}).closest('[hidden]')"),
+            &format!("{id} to be shown"),
+        )
+        .await;
+        client
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("no box {id}: {e}"))
+            .send_keys(text)
+            .await
+            .expect("typing");
+    }
+    click(client, "main form button[type=submit]").await;
+    wait_until(
+        client,
+        &format!("location.pathname === {next:?} && document.activeElement.tagName === 'H1'"),
+        next,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn every_state_the_app_draws_is_valid_html() {
+    let (receiver, _file) = start_receiver(vec![Fault::Status(500)]);
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let site = site_server::start_with(
+        dist,
+        "127.0.0.1:0",
+        site_server::Options {
+            files: vec![("/config.json".into(), config_json(&receiver.endpoint()))],
+            ..Default::default()
+        },
+    )
+    .expect("start the site")
+    .url();
+    receiver.allow_origin(&site);
+    let pages = std::env::temp_dir().join(format!("advocacy-live-html-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&pages);
+    std::fs::create_dir_all(&pages).expect("a temporary folder");
+    let folder = pages.clone();
+    let saved = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let files = saved.clone();
+    with_browser(Screen::Desktop, move |client| async move {
+        let save = |name: String| {
+            let (client, folder, files) = (client.clone(), folder.clone(), files.clone());
+            async move {
+                let file = save_live_html(&client, &folder, &name).await;
+                files.lock().unwrap().push(file);
+            }
+        };
+        // The checker: its start, every question, an error summary, every answer.
+        goto(&client, &site, "/check").await;
+        // One page checked on its own, as other tests can; the rest in one run at the end.
+        assert_valid_html(&client).await;
+        let (questions, outcomes) = checker_addresses();
+        for (key, path) in &questions {
+            goto(&client, &site, path).await;
+            wait_until(&client, "document.querySelector('main form')", key).await;
+            save(format!("check-{key}")).await;
+        }
+        goto(&client, &site, "/check/section?situation=detained").await;
+        submit_for_errors(&client).await;
+        save("check-section-error-summary".into()).await;
+        for (id, path) in &outcomes {
+            goto(&client, &site, path).await;
+            wait_until(
+                &client,
+                &format!("document.querySelector('[data-outcome]')?.dataset.outcome === {id:?}"),
+                id,
+            )
+            .await;
+            save(format!("check-result-{id}")).await;
+        }
+
+        // The referral, someone referring a family member, with errors on the way.
+        goto(&client, &site, "/refer").await;
+        save("refer-start".into()).await;
+        goto(&client, &site, "/refer/who").await;
+        save("refer-who".into()).await;
+        submit_for_errors(&client).await;
+        save("refer-who-error-summary".into()).await;
+        answer(&client, &[], &["referrer-someone-else"], "/refer/referrer").await;
+        save("refer-referrer".into()).await;
+        submit_for_errors(&client).await;
+        save("refer-referrer-error-summary".into()).await;
+        answer(
+            &client,
+            &[
+                ("referrer_name", "Aoife O'Brien"),
+                ("referrer_relationship", "Sister"),
+                ("referrer_phone", "01622 123456"),
+            ],
+            &[],
+            "/refer/permission",
+        )
+        .await;
+        save("refer-permission".into()).await;
+        answer(&client, &[], &["permission-yes"], "/refer/person").await;
+        save("refer-person".into()).await;
+        answer(
+            &client,
+            &[
+                ("full_name", "Zoë Nguyễn-Smith"),
+                ("date_of_birth.day", "7"),
+                ("date_of_birth.month", "3"),
+                ("date_of_birth.year", "1990"),
+                ("area", "Maidstone"),
+                ("postcode", "ME14 1XX"),
+                ("hospital", "Priority House"),
+            ],
+            &["in_hospital-yes"],
+            "/refer/contact",
+        )
+        .await;
+        save("refer-contact".into()).await;
+        answer(
+            &client,
+            &[("contact_phone", "07700 900982")],
+            &["contact_method-phone", "safe_to_leave_message-no"],
+            "/refer/help",
+        )
+        .await;
+        save("refer-help".into()).await;
+        answer(
+            &client,
+            &[("help_with", "A ward round on Tuesday.")],
+            &[],
+            "/refer/needs",
+        )
+        .await;
+        save("refer-needs".into()).await;
+        answer(&client, &[], &["needs-bsl"], "/refer/consent").await;
+        save("refer-consent".into()).await;
+        answer(&client, &[], &["consent-yes"], "/refer/check").await;
+        save("refer-check-your-answers".into()).await;
+        // The receiver fails the first time, then takes the referral.
+        click(&client, "form[data-page=check] button").await;
+        wait_longer(
+            &client,
+            "document.activeElement.id === 'send-failure'",
+            "the failure to be shown",
+            Duration::from_secs(20),
+        )
+        .await;
+        save("refer-send-failed".into()).await;
+        click(&client, "form[data-page=check] button").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/sent' && document.querySelector('.reference')",
+            "the confirmation",
+        )
+        .await;
+        save("refer-sent".into()).await;
+    })
+    .await;
+    assert_eq!(
+        receiver.posts(),
+        2,
+        "the referral was sent, failed once, then arrived"
+    );
+    let files = saved.lock().unwrap().clone();
+    let errors = vnu_errors(&files);
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found {} errors in the {} pages as the app drew them (kept in {}):\n{}",
+        errors.len(),
+        files.len(),
+        pages.display(),
+        errors.join("\n")
+    );
+    let _ = std::fs::remove_dir_all(&pages);
+}
