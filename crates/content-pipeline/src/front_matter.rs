@@ -97,7 +97,8 @@ impl FrontMatter {
             .collect()
     }
 
-    fn line_of(&self, key: &str) -> usize {
+    /// The line a field is on (1 if it is absent), for errors found after reading it.
+    pub fn line_of(&self, key: &str) -> usize {
         self.fields
             .iter()
             .find(|f| f.key == key)

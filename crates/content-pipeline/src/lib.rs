@@ -51,9 +51,58 @@ pub struct Page {
     pub title: String,
     pub description: String,
     pub last_reviewed: String,
+    /// The sections of the Mental Health Act 1983 the page explains (`sections: 66, 68, 23`),
+    /// shown under its heading so a reader knows what the words rest on. Empty when not given.
+    pub sections: Vec<String>,
     pub heading: String,
     pub html: String,
     pub links: Vec<markdown::Link>,
+}
+
+/// The line shown under the heading of a page that lists `sections:`, with its wording from
+/// `content/_site.md`, so editors can change it without a programmer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionsNote {
+    /// For one section: `{sections}` and `{date}` are filled in.
+    pub one: String,
+    /// For several sections.
+    pub many: String,
+    /// The word before the last section of a list: "66, 68 and 23".
+    pub and: String,
+    /// The twelve month names, January first, for "25 November 2026".
+    pub months: Vec<String>,
+}
+
+impl SectionsNote {
+    /// The line for these sections and this review date (written like 2026-11-25).
+    pub fn line(&self, sections: &[String], date: &str) -> String {
+        let list = match sections {
+            [] => String::new(),
+            [only] => only.clone(),
+            [first @ .., last] => format!("{} {} {last}", first.join(", "), self.and),
+        };
+        let template = if sections.len() == 1 {
+            &self.one
+        } else {
+            &self.many
+        };
+        template
+            .replace("{sections}", &list)
+            .replace("{date}", &self.long_date(date))
+    }
+
+    /// 2026-11-25 as "25 November 2026": the form people read without thinking.
+    fn long_date(&self, date: &str) -> String {
+        let mut parts = date.split('-');
+        let (year, month, day) = (parts.next(), parts.next(), parts.next());
+        let month = month
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| self.months.get(m.wrapping_sub(1)));
+        match (year, month, day.and_then(|d| d.parse::<u32>().ok())) {
+            (Some(y), Some(m), Some(d)) => format!("{d} {m} {y}"),
+            _ => date.to_string(),
+        }
+    }
 }
 
 /// A link in the site's main navigation.
@@ -93,8 +142,23 @@ pub struct Site {
     pub shell: Shell,
 }
 
-const PAGE_FIELDS: &[&str] = &["title", "description", "last_reviewed"];
-const SITE_FIELDS: &[&str] = &["service_name", "skip_link", "phone_label", "nav_label"];
+const PAGE_FIELDS: &[&str] = &["title", "description", "last_reviewed", "sections"];
+const SITE_FIELDS: &[&str] = &[
+    "service_name",
+    "skip_link",
+    "phone_label",
+    "nav_label",
+    "sections_one",
+    "sections_many",
+    "sections_and",
+    "months",
+];
+
+/// Sub-folders of `content/` whose files are not pages: the checker's and the form's wording.
+const WORDING_FOLDERS: &[&str] = &["check", "refer"];
+
+/// Folders whose pages state the law: each must say which sections it explains.
+pub const LAW_FOLDERS: &[&str] = &["your-rights"];
 
 /// Reads the service's phone number from the deployer's `config.json`.
 pub fn read_phone(config_path: &Path) -> Result<Phone, ContentError> {
@@ -123,31 +187,18 @@ pub fn load_site(
     flow: &check::FlowSpec,
     form: &refer::FormSpec,
 ) -> Result<Site, ContentError> {
-    let mut pages = Vec::new();
-    let mut not_found = None;
-    for path in markdown_files(dir)? {
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        if name.starts_with('_') {
-            continue;
-        }
-        let page = load_page(&path, phone)?;
-        if name == "404" {
-            not_found = Some(page);
-        } else {
-            pages.push(page);
-        }
-    }
-    pages.sort_by(|a, b| a.route.cmp(&b.route));
-    let not_found = not_found.ok_or_else(|| {
-        ContentError::new(
-            &dir.join("404.md").display().to_string(),
-            1,
-            "missing: the not-found page".into(),
-        )
-    })?;
+    let mut pages = load_pages(dir, phone)?;
+    let not_found = pages
+        .iter()
+        .position(|p| p.route == "/404")
+        .map(|i| pages.remove(i))
+        .ok_or_else(|| {
+            ContentError::new(
+                &dir.join("404.md").display().to_string(),
+                1,
+                "missing: the not-found page".into(),
+            )
+        })?;
     let shell = load_shell(dir, phone)?;
     let check = check::load(&dir.join("check"), phone, flow)?;
     let refer = refer::load(&dir.join("refer"), phone, form)?;
@@ -168,6 +219,164 @@ pub fn load_site(
     };
     check_links(&site)?;
     Ok(site)
+}
+
+/// Every page in `dir` (normally `content/`): `name.md` is `/name`, `index.md` is `/`, and
+/// `folder/name.md` is `/folder/name` (the `check` and `refer` folders hold wording, not pages).
+/// Files whose names start with `_` are not pages. `404.md` is returned with the route `/404`.
+pub fn load_pages(dir: &Path, phone: &Phone) -> Result<Vec<Page>, ContentError> {
+    let note = load_sections_note(dir)?;
+    let mut pages = Vec::new();
+    for path in markdown_files(dir)? {
+        if let Some(page) = load_if_page(&path, "", phone, &note)? {
+            pages.push(page);
+        }
+    }
+    for folder in page_folders(dir)? {
+        let name = folder_name(&folder);
+        for path in markdown_files(&folder)? {
+            if let Some(page) = load_if_page(&path, &name, phone, &note)? {
+                pages.push(page);
+            }
+        }
+    }
+    pages.sort_by(|a, b| a.route.cmp(&b.route));
+    if let Some(twice) = pages.windows(2).find(|w| w[0].route == w[1].route) {
+        return Err(ContentError::new(
+            &twice[1].source,
+            1,
+            format!(
+                "`{}` is the address of {} too: give one of them another name",
+                twice[1].route, twice[0].source
+            ),
+        ));
+    }
+    Ok(pages)
+}
+
+fn load_if_page(
+    path: &Path,
+    folder: &str,
+    phone: &Phone,
+    note: &SectionsNote,
+) -> Result<Option<Page>, ContentError> {
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if name.starts_with('_') {
+        return Ok(None);
+    }
+    let mut page = load_page(path, phone)?;
+    if !folder.is_empty() {
+        page.route = match name {
+            "index" => format!("/{folder}"),
+            _ => format!("/{folder}{}", page.route),
+        };
+    }
+    if LAW_FOLDERS.contains(&folder) && page.sections.is_empty() {
+        return Err(ContentError::new(
+            &page.source,
+            1,
+            "a page about the law must say which sections it explains, e.g. `sections: 66, 68`"
+                .into(),
+        ));
+    }
+    if !page.sections.is_empty() {
+        page.html = with_sections_note(&page.html, &note.line(&page.sections, &page.last_reviewed));
+    }
+    Ok(Some(page))
+}
+
+/// Puts the sections line straight after the page's `h1`, rendered as a paragraph by the
+/// markdown renderer, which escapes it.
+fn with_sections_note(html: &str, line: &str) -> String {
+    let paragraph = markdown::paragraph(line);
+    match html.split_once("</h1>\n") {
+        Some((heading, rest)) => format!("{heading}</h1>\n{paragraph}{rest}"),
+        None => format!("{paragraph}{html}"),
+    }
+}
+
+/// The sub-folders of `dir` whose markdown files are pages.
+fn page_folders(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
+    let shown = dir.display().to_string();
+    let entries = fs::read_dir(dir)
+        .map_err(|e| ContentError::new(&shown, 1, format!("cannot read folder: {e}")))?;
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let name = folder_name(p);
+            !name.starts_with(['_', '.']) && !WORDING_FOLDERS.contains(&name.as_str())
+        })
+        .collect();
+    folders.sort();
+    for folder in &folders {
+        if !is_address_part(&folder_name(folder)) {
+            return Err(ContentError::new(
+                &folder.display().to_string(),
+                1,
+                "folder names become web addresses: use lower-case letters, digits and -".into(),
+            ));
+        }
+    }
+    Ok(folders)
+}
+
+fn folder_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn is_address_part(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Reads the wording of the sections line from `content/_site.md`.
+fn load_sections_note(dir: &Path) -> Result<SectionsNote, ContentError> {
+    let (file, text) = read(&dir.join("_site.md"))?;
+    let (fm, _) = front_matter::split(&file, &text)?;
+    let months: Vec<String> = fm
+        .require("months")?
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if months.len() != 12 {
+        return Err(ContentError::new(
+            &file,
+            fm.line_of("months"),
+            format!(
+                "`months` must list the 12 month names, found {}",
+                months.len()
+            ),
+        ));
+    }
+    let template = |key: &str| -> Result<String, ContentError> {
+        let value = fm.require(key)?;
+        for needed in ["{sections}", "{date}"] {
+            if !value.contains(needed) {
+                return Err(ContentError::new(
+                    &file,
+                    fm.line_of(key),
+                    format!("`{key}` must contain {needed}"),
+                ));
+            }
+        }
+        Ok(value.to_string())
+    };
+    Ok(SectionsNote {
+        one: template("sections_one")?,
+        many: template("sections_many")?,
+        and: fm.require("sections_and")?.to_string(),
+        months,
+    })
 }
 
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
@@ -197,10 +406,7 @@ pub fn load_page(path: &Path, phone: &Phone) -> Result<Page, ContentError> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    if !stem
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
+    if !is_address_part(stem) {
         return Err(ContentError::new(
             &file,
             1,
@@ -227,6 +433,10 @@ pub fn page_from_text(
     let title = fm.require("title")?.to_string();
     let description = fm.require("description")?.to_string();
     let last_reviewed = fm.require_date("last_reviewed")?.to_string();
+    let sections = match fm.get("sections") {
+        Some(list) => parse_sections(file, fm.line_of("sections"), list)?,
+        None => Vec::new(),
+    };
     let rendered = markdown::render(file, &body, fm.body_line, phone)?;
     let heading = rendered.heading.ok_or_else(|| {
         ContentError::new(
@@ -241,10 +451,52 @@ pub fn page_from_text(
         title,
         description,
         last_reviewed,
+        sections,
         heading,
         html: rendered.html,
         links: rendered.links,
     })
+}
+
+/// `66, 68, 23` or `130C(3)(b), 58A` as a list; anything that is not a section number is refused,
+/// so a typo cannot put nonsense under a page's heading.
+pub fn parse_sections(file: &str, line: usize, list: &str) -> Result<Vec<String>, ContentError> {
+    list.split(',')
+        .map(str::trim)
+        .map(|s| {
+            if is_section_number(s) {
+                Ok(s.to_string())
+            } else {
+                Err(ContentError::new(
+                    file,
+                    line,
+                    format!("`{s}` is not a section number: write them like `sections: 66, 68, 130C(3)`"),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// A number, an optional capital letter and optional bracketed parts: 2, 58A, 130C(3)(b).
+fn is_section_number(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let mut rest = &s[digits..];
+    if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        rest = &rest[1..];
+    }
+    while let Some(inner) = rest.strip_prefix('(') {
+        let Some((part, after)) = inner.split_once(')') else {
+            return false;
+        };
+        if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        rest = after;
+    }
+    rest.is_empty()
 }
 
 fn load_shell(dir: &Path, phone: &Phone) -> Result<Shell, ContentError> {
@@ -542,5 +794,160 @@ mod tests {
         let code = to_rust(&s, "");
         assert!(code.contains(r#"heading: "Say \"hi\"""#), "{code}");
         assert!(code.contains("pub static NOT_FOUND: Page"));
+    }
+
+    fn note() -> SectionsNote {
+        SectionsNote {
+            one: "Explains section {sections}. Reviewed {date}.".into(),
+            many: "Explains sections {sections}. Reviewed {date}.".into(),
+            and: "and".into(),
+            months: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+                .split(' ')
+                .map(String::from)
+                .collect(),
+        }
+    }
+
+    fn list(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn sections_are_read_as_a_list_of_section_numbers() {
+        assert_eq!(
+            parse_sections("f", 4, "66, 68,23").unwrap(),
+            list(&["66", "68", "23"])
+        );
+        assert_eq!(
+            parse_sections("f", 4, "130C(3)(b), 58A, 117").unwrap(),
+            list(&["130C(3)(b)", "58A", "117"])
+        );
+        for bad in [
+            "section 66",
+            "66,",
+            "58a",
+            "130C(3",
+            "130C()",
+            "A1",
+            "66 68",
+        ] {
+            let err = parse_sections("content/x.md", 4, bad).unwrap_err();
+            assert!(
+                err.to_string().starts_with("content/x.md:4: "),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn sections_line_lists_sections_and_the_long_date() {
+        let n = note();
+        assert_eq!(
+            n.line(&list(&["66", "68", "23"]), "2026-11-25"),
+            "Explains sections 66, 68 and 23. Reviewed 25 Nov 2026."
+        );
+        assert_eq!(
+            n.line(&list(&["17"]), "2026-01-05"),
+            "Explains section 17. Reviewed 5 Jan 2026."
+        );
+        assert_eq!(
+            n.line(&list(&["132", "132A"]), "2026-12-31"),
+            "Explains sections 132 and 132A. Reviewed 31 Dec 2026."
+        );
+    }
+
+    #[test]
+    fn page_with_sections_keeps_them_and_other_pages_need_none() {
+        let text = "---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-25\nsections: 17, 41\n---\n# Leave";
+        let p = page_from_text("content/x.md", text, "/x".into(), &phone()).unwrap();
+        assert_eq!(p.sections, list(&["17", "41"]));
+        assert!(page("/y", "# Y").sections.is_empty());
+    }
+
+    #[test]
+    fn sections_line_goes_under_the_heading_escaped() {
+        let out = with_sections_note("<h1>Leave</h1>\n<p>Text</p>\n", "Sections 17 & 41 <b>");
+        assert_eq!(
+            out,
+            "<h1>Leave</h1>\n<p>Sections 17 &amp; 41 &lt;b&gt;</p>\n<p>Text</p>\n"
+        );
+    }
+
+    /// A throwaway `content/` folder for tests of how files become pages.
+    struct TempContent(PathBuf);
+
+    impl TempContent {
+        fn new(name: &str) -> TempContent {
+            let dir = std::env::temp_dir()
+                .join(format!("content-pipeline-{}-{name}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).unwrap();
+            let site = "---\nsections_one: One {sections}, {date}.\nsections_many: Many {sections}, {date}.\nsections_and: and\nmonths: Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec\n---\n";
+            fs::write(dir.join("_site.md"), site).unwrap();
+            TempContent(dir)
+        }
+
+        fn write(&self, path: &str, front: &str, body: &str) {
+            let file = self.0.join(path);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            let text = format!(
+                "---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-25\n{front}---\n{body}"
+            );
+            fs::write(file, text).unwrap();
+        }
+    }
+
+    impl Drop for TempContent {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn pages_in_folders_get_folder_addresses() {
+        let content = TempContent::new("folders");
+        content.write("index.md", "", "# Home");
+        content.write("leaflets/imha.md", "", "# IMHA leaflet");
+        content.write("leaflets/_part.md", "", "# Not a page");
+        content.write("your-rights/leave.md", "sections: 17\n", "# Leave\n\nText");
+        content.write("check/situation.md", "", "not a page");
+        content.write("refer/who.md", "", "not a page");
+        let pages = load_pages(&content.0, &phone()).unwrap();
+        let routes: Vec<&str> = pages.iter().map(|p| p.route.as_str()).collect();
+        assert_eq!(routes, vec!["/", "/leaflets/imha", "/your-rights/leave"]);
+        let leave = &pages[2];
+        assert!(
+            leave
+                .html
+                .starts_with("<h1>Leave</h1>\n<p>One 17, 25 Nov 2026.</p>\n<p>Text</p>"),
+            "{}",
+            leave.html
+        );
+    }
+
+    #[test]
+    fn a_rights_page_without_sections_stops_the_build() {
+        let content = TempContent::new("no-sections");
+        content.write("your-rights/leave.md", "", "# Leave");
+        let err = load_pages(&content.0, &phone()).unwrap_err();
+        assert!(err.file.ends_with("your-rights/leave.md"), "{err}");
+        assert!(err.message.contains("sections"), "{err}");
+    }
+
+    #[test]
+    fn two_files_for_one_address_are_refused() {
+        let content = TempContent::new("twice");
+        content.write("leaflets.md", "", "# Leaflets");
+        content.write("leaflets/index.md", "", "# Leaflets again");
+        let err = load_pages(&content.0, &phone()).unwrap_err();
+        assert!(err.message.contains("`/leaflets`"), "{err}");
+    }
+
+    #[test]
+    fn folder_names_must_be_address_parts() {
+        let content = TempContent::new("bad-folder");
+        content.write("Your Rights/leave.md", "sections: 17\n", "# Leave");
+        let err = load_pages(&content.0, &phone()).unwrap_err();
+        assert!(err.message.contains("folder names"), "{err}");
     }
 }

@@ -206,6 +206,22 @@ pub fn render(
     })
 }
 
+/// Plain text as one HTML paragraph, escaped by the same renderer as every page, for lines the
+/// pipeline adds (such as the sections a page explains).
+pub fn paragraph(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        [
+            Event::Start(Tag::Paragraph),
+            Event::Text(CowStr::Borrowed(text)),
+            Event::End(TagEnd::Paragraph),
+        ]
+        .into_iter(),
+    );
+    html
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum LinkKind {
     Internal,
