@@ -297,8 +297,10 @@ pub enum Refusal {
     DoesNotFit(String),
     /// 429 with `Retry-After` in seconds ([`Fault::Busy`]).
     Busy(u32),
-    /// The status of a [`Fault::Status`], or of a refusal a layer made.
+    /// The status of a [`Fault::Status`].
     Failing(u16),
+    /// Any other refusal a layer made, known only by its status.
+    Other(StatusCode),
     /// No answer at all: the connection is closed ([`Fault::Drop`]).
     Hangup,
     /// 500: the referral could not be saved.
@@ -325,6 +327,7 @@ impl Refusal {
             Refusal::Failing(code) => {
                 StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
+            Refusal::Other(status) => *status,
             Refusal::Hangup | Refusal::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -342,6 +345,10 @@ impl Refusal {
             }
             Refusal::Busy(_) => "Busy on purpose: try again after Retry-After seconds.".into(),
             Refusal::Failing(_) => "Failing on purpose.".into(),
+            Refusal::Other(status) => format!(
+                "The request was refused ({}).",
+                status.canonical_reason().unwrap_or("no reason given")
+            ),
             Refusal::Hangup => "Hanging up on purpose.".into(),
             Refusal::NotSaved => "The referral could not be saved. Send it again.".into(),
         }
@@ -354,7 +361,7 @@ impl Refusal {
             StatusCode::REQUEST_TIMEOUT => Refusal::TooSlow,
             StatusCode::PAYLOAD_TOO_LARGE => Refusal::TooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Refusal::NotJson,
-            other => Refusal::Failing(other.as_u16()),
+            other => Refusal::Other(other),
         }
     }
 }

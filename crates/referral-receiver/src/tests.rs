@@ -498,3 +498,26 @@ fn a_client_that_never_finishes_its_headers_blocks_no_one() {
     );
     assert_eq!(r.posts(), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_never_finishes_is_408_after_the_request_timeout() {
+    use futures_util::StreamExt;
+    use tower::ServiceExt;
+    let (inbox, _) = inbox();
+    let half = futures_util::stream::once(async { Ok::<_, io::Error>("{\"schema\":") })
+        .chain(futures_util::stream::pending());
+    let request = axum::http::Request::post("/referrals")
+        .header("content-type", "application/json")
+        .header("idempotency-key", REF)
+        .body(axum::body::Body::from_stream(half))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let response = app(inbox.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(started.elapsed(), REQUEST_TIMEOUT);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    sentence(&serde_json::from_slice(&bytes).unwrap());
+    assert_eq!(lock(&inbox).posts, 0);
+}
