@@ -188,6 +188,7 @@ pub fn start(addr: &str, options: Options) -> io::Result<Receiver> {
 }
 
 /// The whole receiver: `POST /referrals`, behind the limits and the site-only CORS.
+/// Layers are listed from the inside out: CORS sees every request first and every answer last.
 pub fn app(inbox: SharedInbox) -> Router {
     Router::new()
         .route("/referrals", post(receive))
