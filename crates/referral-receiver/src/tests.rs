@@ -323,3 +323,201 @@ fn faults_are_used_up_one_per_referral() {
     assert_eq!(r.posts(), 4);
     assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
 }
+
+/// One request straight through `app()`, without a socket.
+async fn call(
+    inbox: &SharedInbox,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: String,
+) -> (StatusCode, HeaderMap, Value) {
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(axum::body::Body::from(body)).unwrap();
+    let response = app(inbox.clone()).oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (parts.status, parts.headers, json)
+}
+
+const SITE: &str = "http://127.0.0.1:8080";
+
+fn inbox() -> (SharedInbox, PathBuf) {
+    let file = std::env::temp_dir().join(format!(
+        "receiver-app-test-{}-{:?}.jsonl",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = fs::remove_file(&file);
+    let options = Options {
+        file: file.clone(),
+        origins: vec![SITE.into()],
+        faults: vec![],
+        log: false,
+    };
+    (Inbox::open(options), file)
+}
+
+/// A refusal's one shape: a sentence under `error`, and nothing else.
+fn sentence(body: &Value) -> &str {
+    let text = body["error"].as_str().unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{body}");
+    assert!(text.len() > 10 && text.contains(' '), "{text:?}");
+    text
+}
+
+#[tokio::test]
+async fn every_refusal_through_the_app_has_one_shape_and_its_own_status() {
+    let (inbox, file) = inbox();
+    let json = [
+        ("content-type", "application/json"),
+        ("idempotency-key", REF),
+        ("origin", SITE),
+    ];
+    let good = payload(&typed());
+
+    let unfit = edit(&good, |v| v["answers"]["full_name"] = "R2D2".into());
+    let (status, headers, body) = call(&inbox, "POST", "/referrals", &json, unfit).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(sentence(&body).contains("full_name"), "{body}");
+    assert_eq!(headers["access-control-allow-origin"], SITE);
+
+    let (status, _, body) =
+        call(&inbox, "POST", "/referrals", &json, "{\"schema\":1}".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(sentence(&body).contains("reference"), "{body}");
+
+    let plain = [("content-type", "text/plain"), ("idempotency-key", REF)];
+    let (status, _, body) = call(&inbox, "POST", "/referrals", &plain, good.clone()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    sentence(&body);
+
+    let big = format!("{{\"x\":\"{}\"}}", "a".repeat(MAX_BODY));
+    let (status, _, body) = call(&inbox, "POST", "/referrals", &json, big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    sentence(&body);
+
+    let (status, _, body) = call(&inbox, "GET", "/referrals", &[], String::new()).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    sentence(&body);
+
+    let (status, _, body) = call(&inbox, "POST", "/elsewhere", &json, good.clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    sentence(&body);
+
+    let other = [
+        ("content-type", "application/json"),
+        ("origin", "http://evil.example"),
+    ];
+    let (status, _, body) = call(&inbox, "POST", "/referrals", &other, good.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    sentence(&body);
+
+    assert!(!file.exists(), "nothing refused is written");
+    let (status, _, body) = call(&inbox, "POST", "/referrals", &json, good).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body, serde_json::json!({ "status": "received" }));
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
+}
+
+#[tokio::test]
+async fn busy_is_429_with_the_wait_in_retry_after() {
+    let (inbox, _) = inbox();
+    lock(&inbox).options.faults.push(Fault::Busy(30));
+    let json = [
+        ("content-type", "application/json"),
+        ("idempotency-key", REF),
+    ];
+    let (status, headers, body) =
+        call(&inbox, "POST", "/referrals", &json, payload(&typed())).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers["retry-after"], "30");
+    sentence(&body);
+}
+
+/// Reads whatever the server sends until it closes the connection.
+fn read_all(stream: &mut TcpStream) -> String {
+    let mut out = String::new();
+    let _ = stream.read_to_string(&mut out);
+    out
+}
+
+#[test]
+fn a_request_over_the_size_limit_is_refused_and_the_receiver_carries_on() {
+    let (r, file) = receiver(vec![]);
+    let big = "a".repeat(MAX_BODY + 1);
+    let (status, text) = post(r.addr, "http://127.0.0.1:8080", REF, &big);
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("\"error\""), "{text}");
+    assert_eq!(
+        post(r.addr, "http://127.0.0.1:8080", REF, &payload(&typed())).0,
+        201
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn a_malformed_request_line_is_refused_and_the_receiver_carries_on() {
+    let (r, _) = receiver(vec![]);
+    let (status, text) = raw(r.addr, "POST\x01/referrals HTTP/9\r\n\r\n");
+    assert_eq!(status, 400, "{text:?}");
+    assert_eq!(
+        post(r.addr, "http://127.0.0.1:8080", REF, &payload(&typed())).0,
+        201
+    );
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_blocks_no_one() {
+    let (r, _) = receiver(vec![]);
+    let started = std::time::Instant::now();
+    let mut slow = TcpStream::connect(r.addr).unwrap();
+    slow.write_all(b"POST /referrals HTTP/1.1\r\nHost: x\r\nContent-Type: appl")
+        .unwrap();
+    // Someone else is answered at once while it dawdles.
+    assert_eq!(
+        post(r.addr, "http://127.0.0.1:8080", REF, &payload(&typed())).0,
+        201
+    );
+    assert!(started.elapsed() < HEADER_TIMEOUT);
+    slow.set_read_timeout(Some(HEADER_TIMEOUT * 3)).unwrap();
+    let answer = read_all(&mut slow);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer:?}"
+    );
+    let waited = started.elapsed();
+    assert!(
+        waited >= HEADER_TIMEOUT - Duration::from_millis(100) && waited < HEADER_TIMEOUT * 3,
+        "cut off after {waited:?}"
+    );
+    assert_eq!(r.posts(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_never_finishes_is_408_after_the_request_timeout() {
+    use futures_util::StreamExt;
+    use tower::ServiceExt;
+    let (inbox, _) = inbox();
+    let half = futures_util::stream::once(async { Ok::<_, io::Error>("{\"schema\":") })
+        .chain(futures_util::stream::pending());
+    let request = axum::http::Request::post("/referrals")
+        .header("content-type", "application/json")
+        .header("idempotency-key", REF)
+        .body(axum::body::Body::from_stream(half))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let response = app(inbox.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(started.elapsed(), REQUEST_TIMEOUT);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    sentence(&serde_json::from_slice(&bytes).unwrap());
+    assert_eq!(lock(&inbox).posts, 0);
+}

@@ -4,13 +4,37 @@
 //! It behaves like a plain static host on purpose: no rewrite rules, `/imha` served from
 //! `imha/index.html`, and `404.html` with status 404 for anything else. If the site works here,
 //! it works on any static host. Like most hosts it sends a file's brotli copy (`x.br` beside `x`)
-//! to browsers that accept it, which `make bench` uses to measure what phones download.
+//! to browsers that accept it, which `make bench` uses to measure what phones download, and it
+//! caches as the generated `_headers` file says: hashed files for a year, everything else
+//! checked again each time.
+//!
+//! [`app`] builds the whole server as an axum [`Router`]; [`serve`] runs it on a listener.
 
-use std::fs;
-use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// How long a client may take to send a request's headers, and how long an idle kept-alive
+/// connection stays open. A client that never finishes its headers is cut off after this and
+/// holds up no one else meanwhile.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A server running on a background thread for as long as the process lives.
 #[derive(Debug, Clone, Copy)]
@@ -48,113 +72,130 @@ pub fn start_with(
     addr: &str,
     options: Options,
 ) -> io::Result<RunningServer> {
-    let root = root.into();
-    let listener = TcpListener::bind(addr)?;
+    let listener = std::net::TcpListener::bind(addr)?;
     let addr = listener.local_addr()?;
-    let options = std::sync::Arc::new(options);
+    listener.set_nonblocking(true)?;
+    let app = app(root.into(), options).map_err(io::Error::other)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (root, options) = (root.clone(), options.clone());
-            thread::spawn(move || {
-                let _ = handle(stream, &root, &options);
-            });
-        }
+        runtime.block_on(async move {
+            if let Ok(listener) = tokio::net::TcpListener::from_std(listener) {
+                serve(listener, app).await;
+            }
+        })
     });
     Ok(RunningServer { addr })
 }
 
-/// Answers requests on one connection until the client closes it or asks to, or it is idle for
-/// five seconds. Keeping connections open, as real hosts do, matters to `make bench`: a new
+/// The whole server: files from memory, then the site folder under its prefix, with the
+/// caching and the extra headers on every answer. Fails on a header that is not valid HTTP.
+pub fn app(root: PathBuf, options: Options) -> Result<Router, String> {
+    let site = get(serve_file).with_state(Arc::new(root));
+    let mut router = Router::new();
+    for (path, body) in options.files {
+        let kind = content_type(Path::new(&path));
+        router = router.route(
+            &path,
+            get(move || async move { ([(header::CONTENT_TYPE, kind)], body) }),
+        );
+    }
+    let prefix = options.prefix.trim_end_matches('/');
+    router = if prefix.is_empty() {
+        router.fallback_service(site)
+    } else {
+        // Outside the site's path: the host's own answer, not the site's not-found page.
+        router
+            .nest_service(prefix, site)
+            .fallback(|| async { (StatusCode::NOT_FOUND, "Not found") })
+    };
+    router = router
+        .layer(middleware::from_fn(cache_policy))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("Accept-Encoding"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ));
+    for (name, value) in options.headers {
+        let name = HeaderName::try_from(name.as_str()).map_err(|e| format!("{name}: {e}"))?;
+        let value = HeaderValue::try_from(value.as_str()).map_err(|e| format!("{name}: {e}"))?;
+        router = router.layer(SetResponseHeaderLayer::overriding(name, value));
+    }
+    Ok(router)
+}
+
+/// Answers connections on `listener` until the process ends, each on its own task, so a slow
+/// client waits alone. Connections are kept open between requests, as real hosts do: a new
 /// connection per file would add a round trip to every request a phone makes.
-fn handle(mut stream: TcpStream, root: &Path, options: &Options) -> io::Result<()> {
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
     loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
-            return Ok(());
-        }
-        // Only Accept-Encoding and Connection matter here.
-        let mut accepts_brotli = false;
-        let mut close = false;
-        let mut line = String::new();
-        while reader.read_line(&mut line)? > 2 {
-            let lower = line.to_ascii_lowercase();
-            if let Some(value) = lower.strip_prefix("accept-encoding:") {
-                accepts_brotli = value.split(',').any(|e| e.trim().starts_with("br"));
-            }
-            if let Some(value) = lower.strip_prefix("connection:") {
-                close = value.trim() == "close";
-            }
-            line.clear();
-        }
-        answer(
-            &mut stream,
-            &request_line,
-            accepts_brotli,
-            close,
-            root,
-            options,
-        )?;
-        if close {
-            return Ok(());
-        }
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .title_case_headers(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
-fn answer(
-    stream: &mut TcpStream,
-    request_line: &str,
-    accepts_brotli: bool,
-    close: bool,
-    root: &Path,
-    options: &Options,
-) -> io::Result<()> {
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let mut out = Response {
-        stream,
-        method,
-        close,
-        headers: &options.headers,
+/// One file of the site, found as a plain static host finds it, or `404.html` with status 404.
+async fn serve_file(State(root): State<Arc<PathBuf>>, mut request: Request) -> Response {
+    let (status, file) = match resolve(&root, request.uri().path()) {
+        Some(file) => (StatusCode::OK, file),
+        None => {
+            // The not-found page is an answer about this address, not a cached copy to check.
+            for name in [
+                header::IF_MODIFIED_SINCE,
+                header::IF_NONE_MATCH,
+                header::RANGE,
+            ] {
+                request.headers_mut().remove(name);
+            }
+            (StatusCode::NOT_FOUND, root.join("404.html"))
+        }
     };
-    if method != "GET" && method != "HEAD" {
-        return out.send(
-            405,
-            "text/plain; charset=utf-8",
-            b"Method not allowed",
-            None,
+    let Ok(mut response) = ServeFile::new(&file)
+        .precompressed_br()
+        .oneshot(request)
+        .await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(&file)),
         );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    if let Some((_, body)) = options.files.iter().find(|(p, _)| p == path) {
-        return out.send(200, content_type(Path::new(path)), body, None);
-    }
-    let Some(inside) = path
-        .strip_prefix(options.prefix.as_str())
-        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-    else {
-        // Outside the site's path: the host's own answer, not the site's not-found page.
-        return out.send(404, "text/plain; charset=utf-8", b"Not found", None);
+    response.map(Body::new)
+}
+
+/// The `_headers` file's caching rule (`advocacy::deploy`): a file whose name carries a content
+/// hash never changes, so it is kept for a year; anything else is checked again each time.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let name = request.uri().path().rsplit('/').next().unwrap_or_default();
+    let hashed = advocacy::deploy::is_hashed(name);
+    let mut response = next.run(request).await;
+    let unchanged = response.status() == StatusCode::NOT_MODIFIED;
+    let policy = if hashed && (response.status().is_success() || unchanged) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
     };
-    let (status, file) = match resolve(root, if inside.is_empty() { "/" } else { inside }) {
-        Some(file) => (200, file),
-        None => (404, root.join("404.html")),
-    };
-    let kind = content_type(&file);
-    let mut compressed = file.clone().into_os_string();
-    compressed.push(".br");
-    let compressed = PathBuf::from(compressed);
-    if accepts_brotli && compressed.is_file() {
-        if let Ok(body) = fs::read(&compressed) {
-            return out.send(status, kind, &body, Some("br"));
-        }
-    }
-    match fs::read(&file) {
-        Ok(body) => out.send(status, kind, &body, None),
-        Err(_) => out.send(404, "text/plain; charset=utf-8", b"Not found", None),
-    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
 }
 
 /// The file a request path names, as a plain static host would find it; `None` when there is none
@@ -210,146 +251,5 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-struct Response<'a> {
-    stream: &'a mut TcpStream,
-    method: &'a str,
-    close: bool,
-    headers: &'a [(String, String)],
-}
-
-impl Response<'_> {
-    fn send(
-        &mut self,
-        status: u16,
-        kind: &str,
-        body: &[u8],
-        encoding: Option<&str>,
-    ) -> io::Result<()> {
-        let reason = match status {
-            200 => "OK",
-            404 => "Not Found",
-            _ => "Method Not Allowed",
-        };
-        let mut head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
-            body.len(),
-            if self.close { "close" } else { "keep-alive" }
-        );
-        if let Some(e) = encoding {
-            head.push_str(&format!(
-                "Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"
-            ));
-        }
-        for (name, value) in self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        self.stream.write_all(head.as_bytes())?;
-        if self.method != "HEAD" {
-            self.stream.write_all(body)?;
-        }
-        self.stream.flush()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("site-server-test-{}", std::process::id()));
-        fs::create_dir_all(dir.join("imha")).unwrap();
-        fs::write(dir.join("index.html"), "home").unwrap();
-        fs::write(dir.join("imha/index.html"), "imha").unwrap();
-        fs::write(dir.join("app.wasm"), "wasm").unwrap();
-        dir
-    }
-
-    #[test]
-    fn resolves_like_a_plain_static_host() {
-        let root = site();
-        assert_eq!(resolve(&root, "/"), Some(root.join("index.html")));
-        assert_eq!(resolve(&root, "/imha"), Some(root.join("imha/index.html")));
-        assert_eq!(
-            resolve(&root, "/imha/?x=1"),
-            Some(root.join("imha/index.html"))
-        );
-        assert_eq!(resolve(&root, "/app.wasm"), Some(root.join("app.wasm")));
-        assert_eq!(resolve(&root, "/nowhere"), None);
-    }
-
-    #[test]
-    fn refuses_to_leave_the_folder() {
-        let root = site();
-        assert_eq!(resolve(&root, "/../etc/passwd"), None);
-        assert_eq!(resolve(&root, "/%2e%2e/etc/passwd"), None);
-        assert_eq!(resolve(&root, "/%zz"), None);
-    }
-
-    fn get(url: &str, path: &str, accept_brotli: bool) -> String {
-        use std::io::Read;
-        let host = url.trim_start_matches("http://");
-        let mut stream = TcpStream::connect(host).unwrap();
-        let encoding = if accept_brotli {
-            "Accept-Encoding: gzip, br\r\n"
-        } else {
-            ""
-        };
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{encoding}Connection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    }
-
-    #[test]
-    fn serves_under_a_prefix_with_headers_files_and_brotli_copies() {
-        let root = site();
-        fs::write(root.join("404.html"), "site not found").unwrap();
-        fs::write(root.join("app.wasm.br"), "compressed").unwrap();
-        let options = Options {
-            prefix: "/advocacy".into(),
-            headers: vec![(
-                "Content-Security-Policy".into(),
-                "default-src 'self'".into(),
-            )],
-            files: vec![("/advocacy/config.json".into(), b"{\"x\":1}".to_vec())],
-        };
-        let url = start_with(&root, "127.0.0.1:0", options).unwrap().url();
-        let imha = get(&url, "/advocacy/imha", false);
-        assert!(
-            imha.starts_with("HTTP/1.1 200") && imha.ends_with("imha"),
-            "{imha}"
-        );
-        assert!(
-            imha.contains("Content-Security-Policy: default-src 'self'\r\n"),
-            "{imha}"
-        );
-        assert!(get(&url, "/advocacy/", false).ends_with("home"));
-        assert!(get(&url, "/advocacy/config.json", false).ends_with("{\"x\":1}"));
-        let missing = get(&url, "/advocacy/nowhere", false);
-        assert!(
-            missing.starts_with("HTTP/1.1 404") && missing.ends_with("site not found"),
-            "{missing}"
-        );
-        let outside = get(&url, "/imha", false);
-        assert!(
-            outside.starts_with("HTTP/1.1 404") && !outside.contains("site not found"),
-            "{outside}"
-        );
-        let wasm = get(&url, "/advocacy/app.wasm", true);
-        assert!(
-            wasm.contains("Content-Encoding: br\r\n") && wasm.ends_with("compressed"),
-            "{wasm}"
-        );
-        assert!(get(&url, "/advocacy/app.wasm", false).ends_with("wasm"));
-    }
-
-    #[test]
-    fn wasm_has_its_media_type() {
-        assert_eq!(content_type(Path::new("x_bg.wasm")), "application/wasm");
-    }
-}
+mod tests;
