@@ -21,7 +21,7 @@ use std::thread;
 use std::time::Duration;
 
 use advocacy::referral::form::{Kind, PAGES};
-use advocacy::referral::payload::SCHEMA_VERSION;
+use advocacy::referral::payload::{SentAnswer, SCHEMA_VERSION};
 use advocacy::referral::reference::is_reference;
 use advocacy::referral::steps::refused_permission;
 use advocacy::referral::validate::{check_all, Answers, Ymd};
@@ -35,8 +35,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -223,18 +222,9 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
     }
 }
 
-/// A referral as the form sends it (`advocacy::referral::payload`), read with serde before the
-/// form's own rules check it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Payload {
-    pub schema: u32,
-    pub reference: String,
-    pub sent_at: String,
-    /// Each answer by its field's key: text, or a list of text for checkboxes. Which of the two
-    /// a key takes depends on the form's field, so [`check`] decides, not the type.
-    pub answers: serde_json::Map<String, Value>,
-}
+/// A referral as the form sends it: the form's own type, read with serde before the form's own
+/// rules check it, so the two ends cannot disagree on its fields.
+pub use advocacy::referral::payload::Payload;
 
 /// What the receiver answers a referral it took.
 #[derive(Debug, Serialize)]
@@ -527,21 +517,20 @@ pub fn check(
     }
     let mut raw = Answers::new();
     let mut sent = Answers::new();
-    for (key, value) in &payload.answers {
+    for (key, value) in &payload.answers.0 {
         let field = PAGES
             .iter()
             .flat_map(|p| p.fields.iter())
             .find(|f| f.key == key)
             .ok_or(format!("unknown answer `{key}`"))?;
+        // Which of text or a list a key takes depends on its field, so this decides, not serde.
         let text = match (field.kind, value) {
-            (Kind::Checkboxes(_), Value::Array(items)) => items
-                .iter()
-                .map(|v| v.as_str().ok_or(format!("`{key}` must be a list of text")))
-                .collect::<Result<Vec<_>, _>>()?
-                .join(","),
-            (Kind::Checkboxes(_), _) => return Err(format!("`{key}` must be a list")),
-            (_, Value::String(s)) => s.clone(),
-            _ => return Err(format!("`{key}` must be text")),
+            (Kind::Checkboxes(_), SentAnswer::List(items)) => items.join(","),
+            (Kind::Checkboxes(_), SentAnswer::Text(_)) => {
+                return Err(format!("`{key}` must be a list"))
+            }
+            (_, SentAnswer::Text(s)) => s.clone(),
+            (_, SentAnswer::List(_)) => return Err(format!("`{key}` must be text")),
         };
         if field.kind == Kind::DateOfBirth {
             let parts: Vec<&str> = text.split('-').collect();

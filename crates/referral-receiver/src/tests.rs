@@ -6,6 +6,7 @@ use std::net::TcpStream;
 
 use advocacy::referral::payload::to_json;
 use advocacy::referral::validate::{check_all, Answers};
+use serde_json::Value;
 
 use super::*;
 
