@@ -8,6 +8,8 @@ pub mod check;
 pub mod front_matter;
 pub mod markdown;
 pub mod refer;
+pub mod sentences;
+pub mod words;
 
 use std::fmt;
 use std::fs;
@@ -116,6 +118,10 @@ pub fn read_phone(config_path: &Path) -> Result<Phone, ContentError> {
     }
 }
 
+/// Folders of `content/` whose pages are served under the folder's name:
+/// `content/leaflets/imha.md` is the page at `/leaflets/imha`.
+pub const PAGE_FOLDERS: &[&str] = &["leaflets"];
+
 /// Loads and checks every content file in `dir`, with the flow's wording from `dir/check`.
 pub fn load_site(
     dir: &Path,
@@ -123,9 +129,23 @@ pub fn load_site(
     flow: &check::FlowSpec,
     form: &refer::FormSpec,
 ) -> Result<Site, ContentError> {
+    let glossary = load_glossary(&dir.join("words.md"))?;
     let mut pages = Vec::new();
     let mut not_found = None;
-    for path in markdown_files(dir)? {
+    let mut files: Vec<(PathBuf, String)> = markdown_files(dir)?
+        .into_iter()
+        .map(|p| (p, String::new()))
+        .collect();
+    for folder in PAGE_FOLDERS {
+        if dir.join(folder).is_dir() {
+            files.extend(
+                markdown_files(&dir.join(folder))?
+                    .into_iter()
+                    .map(|p| (p, format!("/{folder}"))),
+            );
+        }
+    }
+    for (path, prefix) in files {
         let name = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -133,8 +153,14 @@ pub fn load_site(
         if name.starts_with('_') {
             continue;
         }
-        let page = load_page(&path, phone)?;
-        if name == "404" {
+        let options = markdown::RenderOptions {
+            glossary: glossary
+                .as_ref()
+                .filter(|_| name != "words" || !prefix.is_empty()),
+            heading_ids: name == "words" && prefix.is_empty(),
+        };
+        let page = load_page_with(&path, &prefix, phone, options)?;
+        if name == "404" && prefix.is_empty() {
             not_found = Some(page);
         } else {
             pages.push(page);
@@ -149,7 +175,7 @@ pub fn load_site(
         )
     })?;
     let shell = load_shell(dir, phone)?;
-    let check = check::load(&dir.join("check"), phone, flow)?;
+    let check = check::load_with(&dir.join("check"), phone, flow, glossary.as_ref())?;
     let refer = refer::load(&dir.join("refer"), phone, form)?;
     let app_routes = flow
         .questions
@@ -168,6 +194,16 @@ pub fn load_site(
     };
     check_links(&site)?;
     Ok(site)
+}
+
+/// The terms of the words page, if the site has one, for the automatic links to it.
+fn load_glossary(path: &Path) -> Result<Option<words::Glossary>, ContentError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let (file, text) = read(path)?;
+    let (fm, body) = front_matter::split(&file, &text)?;
+    words::parse(&file, &body, fm.body_line).map(Some)
 }
 
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
@@ -192,6 +228,16 @@ pub(crate) fn read(path: &Path) -> Result<(String, String), ContentError> {
 
 /// Loads one page; its route comes from its file name.
 pub fn load_page(path: &Path, phone: &Phone) -> Result<Page, ContentError> {
+    load_page_with(path, "", phone, markdown::RenderOptions::default())
+}
+
+/// Loads one page whose route is `prefix` (e.g. `/leaflets`, or "") and its file name.
+pub fn load_page_with(
+    path: &Path,
+    prefix: &str,
+    phone: &Phone,
+    options: markdown::RenderOptions,
+) -> Result<Page, ContentError> {
     let (file, text) = read(path)?;
     let stem = path
         .file_stem()
@@ -207,12 +253,12 @@ pub fn load_page(path: &Path, phone: &Phone) -> Result<Page, ContentError> {
             "file names become web addresses: use lower-case letters, digits and -".into(),
         ));
     }
-    let route = if stem == "index" {
+    let route = if stem == "index" && prefix.is_empty() {
         "/".to_string()
     } else {
-        format!("/{stem}")
+        format!("{prefix}/{stem}")
     };
-    page_from_text(&file, &text, route, phone)
+    page_from_text_with(&file, &text, route, phone, options)
 }
 
 /// Builds a page from a file's text; split out so tests need no files.
@@ -222,12 +268,23 @@ pub fn page_from_text(
     route: String,
     phone: &Phone,
 ) -> Result<Page, ContentError> {
+    page_from_text_with(file, text, route, phone, markdown::RenderOptions::default())
+}
+
+/// [`page_from_text`] with links to the words page or its anchors.
+pub fn page_from_text_with(
+    file: &str,
+    text: &str,
+    route: String,
+    phone: &Phone,
+    options: markdown::RenderOptions,
+) -> Result<Page, ContentError> {
     let (fm, body) = front_matter::split(file, text)?;
     fm.only(PAGE_FIELDS)?;
     let title = fm.require("title")?.to_string();
     let description = fm.require("description")?.to_string();
     let last_reviewed = fm.require_date("last_reviewed")?.to_string();
-    let rendered = markdown::render(file, &body, fm.body_line, phone)?;
+    let rendered = markdown::render_with(file, &body, fm.body_line, phone, options)?;
     let heading = rendered.heading.ok_or_else(|| {
         ContentError::new(
             file,
@@ -315,19 +372,30 @@ pub fn link_path(href: &str) -> &str {
     &href[..end]
 }
 
-/// Every internal link, in pages, navigation and footer, must lead to a page that exists.
+/// Every internal link, in pages, navigation and footer, must lead to a page that exists, and a
+/// link to a place in a content page (`/words#tribunal`) to an id on that page.
 pub fn check_links(site: &Site) -> Result<(), ContentError> {
     let exists = |href: &str| {
         let path = link_path(href);
-        site.pages.iter().any(|p| p.route == path) || site.app_routes.iter().any(|r| r == path)
+        match href.split_once('#') {
+            Some((_, fragment)) => site
+                .pages
+                .iter()
+                .any(|p| p.route == path && p.html.contains(&format!(" id=\"{fragment}\""))),
+            // A leaflet's PDF is made from its page by the build.
+            None if path.ends_with(".pdf") => site.pages.iter().any(|p| {
+                p.route.starts_with("/leaflets/")
+                    && Some(p.route.as_str()) == path.strip_suffix(".pdf")
+            }),
+            None => {
+                site.pages.iter().any(|p| p.route == path)
+                    || site.app_routes.iter().any(|r| r == path)
+            }
+        }
     };
     for (file, link) in site.check.links.iter().chain(&site.refer.links) {
         if link.href.starts_with('/') && !exists(&link.href) {
-            return Err(ContentError::new(
-                file,
-                link.line,
-                format!("link to `{}`, but there is no such page", link.href),
-            ));
+            return Err(ContentError::new(file, link.line, missing(&link.href)));
         }
     }
     for page in site.pages.iter().chain(std::iter::once(&site.not_found)) {
@@ -336,7 +404,7 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
                 return Err(ContentError::new(
                     &page.source,
                     link.line,
-                    format!("link to `{}`, but there is no such page", link.href),
+                    missing(&link.href),
                 ));
             }
         }
@@ -346,10 +414,7 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
             return Err(ContentError::new(
                 "content/_site.md",
                 nav.line,
-                format!(
-                    "navigation link to `{}`, but there is no such page",
-                    nav.href
-                ),
+                format!("navigation {}", missing(&nav.href)),
             ));
         }
     }
@@ -358,11 +423,18 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
             return Err(ContentError::new(
                 &site.shell.footer_source,
                 link.line,
-                format!("link to `{}`, but there is no such page", link.href),
+                missing(&link.href),
             ));
         }
     }
     Ok(())
+}
+
+fn missing(href: &str) -> String {
+    match href.split_once('#') {
+        Some((_, fragment)) => format!("link to `{href}`, but that page has no `#{fragment}`"),
+        None => format!("link to `{href}`, but there is no such page"),
+    }
 }
 
 /// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
@@ -502,13 +574,27 @@ mod tests {
     }
 
     #[test]
-    fn links_with_query_or_fragment_check_their_path() {
+    fn links_with_query_or_fragment_check_their_path_and_place() {
+        let words = page_from_text_with(
+            "content/words.md",
+            "---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-24\n---\n# Words\n\n## Who (WHO)\n\nText.\n",
+            "/words".into(),
+            &phone(),
+            markdown::RenderOptions { glossary: None, heading_ids: true },
+        )
+        .unwrap();
         let s = site(vec![
-            page("/", "# Home\n\n[a](/imha#who) [b](/imha?x=1)"),
+            page("/", "# Home\n\n[a](/words#who) [b](/imha?x=1)"),
             page("/imha", "# IMHA"),
+            words.clone(),
         ]);
         check_links(&s).unwrap();
         assert_eq!(link_path("/check/result?situation=cto"), "/check/result");
+        let s = site(vec![page("/", "# Home\n\n\n[a](/words#what)"), words]);
+        assert_eq!(
+            check_links(&s).unwrap_err().to_string(),
+            "content/.md:9: link to `/words#what`, but that page has no `#what`"
+        );
     }
 
     #[test]
