@@ -8,7 +8,7 @@
 #   wasm-opt       npm's binaryen 132 (never Debian's binaryen 108: it builds a broken wasm)
 #   axe-core       npm, for the accessibility checks inside the page
 #   lighthouse     npm, version 12 (13 needs a newer Node), for make bench
-#   chromium, chromedriver, brotli   Debian
+#   chromium, chromedriver, brotli, poppler-utils (pdftotext, pdfinfo: leaflet tests)   Debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +52,7 @@ missing_debs=()
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null 2>&1 || missing_debs+=(brotli)
+command -v pdftotext >/dev/null 2>&1 || missing_debs+=(poppler-utils)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   apt-get update -qq
