@@ -48,16 +48,30 @@ pub fn check(file: &str, body: &str, first_line: usize) -> Result<(), ContentErr
     for unit in units(body, first_line) {
         for (start, sentence) in sentences(&unit.text) {
             if word_count(sentence) > MAX_WORDS {
-                let shown = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-                return Err(ContentError::new(
-                    file,
-                    unit.line_at(start),
-                    format!("sentence over {MAX_WORDS} words: \"{shown}\""),
-                ));
+                return Err(too_long(file, unit.line_at(start), sentence));
             }
         }
     }
     Ok(())
+}
+
+/// The same check for one line of plain text, such as a front-matter field (a hint or a label).
+pub fn check_text(file: &str, line: usize, text: &str) -> Result<(), ContentError> {
+    for (_, sentence) in sentences(text) {
+        if word_count(sentence) > MAX_WORDS {
+            return Err(too_long(file, line, sentence));
+        }
+    }
+    Ok(())
+}
+
+fn too_long(file: &str, line: usize, sentence: &str) -> ContentError {
+    let shown = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    ContentError::new(
+        file,
+        line,
+        format!("sentence over {MAX_WORDS} words: \"{shown}\""),
+    )
 }
 
 /// The text of each paragraph, list item and heading, in order.
