@@ -26,7 +26,7 @@ pub fn show_page_meta(page_title: &str, description: &str) {
 }
 
 /// After every route change (not the first load, where the browser already did the right thing),
-/// scroll to the top and focus the new `h1`.
+/// scroll to the top and focus the new `h1`, or, for an address with `#place`, focus that place.
 pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
     let mut first = true;
     Effect::new(move |_| {
@@ -45,14 +45,28 @@ fn focus_heading() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    let heading = window
-        .document()
-        .and_then(|d| d.query_selector("main h1").ok().flatten())
-        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(h1) = heading {
+    let document = window.document();
+    // A link to a place in the new page (a term on /words): go there, as a page load would.
+    let place = window
+        .location()
+        .hash()
+        .ok()
+        .and_then(|hash| {
+            let id = hash.strip_prefix('#')?;
+            document.as_ref()?.get_element_by_id(id)
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if place.is_none() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    let target = place.or_else(|| {
+        document
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(target) = target {
         // -1: focusable by script only, so it does not add a stop when tabbing.
-        let _ = h1.set_attribute("tabindex", "-1");
-        let _ = h1.focus();
+        let _ = target.set_attribute("tabindex", "-1");
+        let _ = target.focus();
     }
 }

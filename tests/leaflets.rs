@@ -3,12 +3,17 @@
 //! number and the heading) as real text; the pages link their PDFs; and every automatic link to
 //! `/words#…` lands on an entry of the words page.
 //!
+//! One browser test follows a term's link in the live app to its entry.
+//!
 //! Needs Debian's poppler-utils (`pdftotext`, `pdfinfo`), which `scripts/setup.sh` installs.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use advocacy::content::{document_title, Page, PAGES, SHELL};
+use support::*;
 
 fn dist() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
@@ -170,4 +175,48 @@ fn every_link_to_the_words_page_lands_on_an_entry() {
         checked >= 20,
         "only {checked} links to /words: are the automatic links made?"
     );
+}
+
+#[tokio::test]
+async fn a_term_link_in_the_live_app_lands_on_its_entry_with_focus() {
+    with_browser(Screen::Phone320, |client| async move {
+        open(&client, "/imha").await;
+        js(&client, "window.__sameDocument = true; return true").await;
+        let href = js_string(
+            &client,
+            "return document.querySelector('main a[href^=\"/words#\"]').getAttribute('href')",
+        )
+        .await;
+        let id = href
+            .strip_prefix("/words#")
+            .expect("a link to a term")
+            .to_string();
+        click(&client, &format!("main a[href='{href}']")).await;
+        wait_until(
+            &client,
+            &format!("document.activeElement && document.activeElement.id === '{id}'"),
+            "focus on the term's entry",
+        )
+        .await;
+        assert_eq!(
+            js_string(&client, "return location.pathname").await,
+            "/words"
+        );
+        assert_eq!(
+            js(&client, "return window.__sameDocument === true").await,
+            true,
+            "the page reloaded"
+        );
+        let top = js(
+            &client,
+            "return document.activeElement.getBoundingClientRect().top",
+        )
+        .await;
+        let top = top.as_f64().unwrap();
+        assert!(
+            (0.0..640.0).contains(&top),
+            "the entry is on screen (top {top})"
+        );
+    })
+    .await;
 }
