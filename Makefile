@@ -13,16 +13,19 @@ export PUBLIC_URL
 setup:
 	@scripts/setup.sh
 
-## build: release build of the site in dist/, every route pre-rendered as real HTML
+## build: release build of the site in dist/, every route pre-rendered as real HTML, and
+## each leaflet's PDF (dist/leaflets/<name>.pdf) printed from its page
 build: setup
 	trunk build --release --public-url $(PUBLIC_URL)
 	cargo run --quiet -p prerender -- dist
+	scripts/leaflet-pdfs.sh dist $(PUBLIC_URL)
 
 # The same site built for /advocacy/ in target/dist-advocacy, which the browser tests serve
 # under that path with the strict Content-Security-Policy.
 build-subpath: build
 	PUBLIC_URL=/advocacy/ trunk build --release --public-url /advocacy/ --dist target/dist-advocacy
 	PUBLIC_URL=/advocacy/ cargo run --quiet -p prerender -- target/dist-advocacy
+	scripts/leaflet-pdfs.sh target/dist-advocacy /advocacy/
 
 ## serve: build, then serve the site on http://127.0.0.1:$(PORT) with the local referral
 ## receiver on 127.0.0.1:8081 (where config.json sends referrals), appending to referrals.jsonl

@@ -9,10 +9,10 @@
 #   axe-core       npm, for the accessibility checks inside the page
 #   lighthouse     npm, version 12 (13 needs a newer Node), for make bench
 #   vnu-jar        npm, the Nu HTML Checker the tests run on every page
-#   chromium, chromedriver, brotli   Debian
 #   java           Debian's default-jre-headless, for the Nu HTML Checker, only when none is
 #                  installed (and before npm, so vnu-jar's install step finds it and downloads
 #                  no Java of its own)
+#   chromium, chromedriver, brotli, poppler-utils (pdftotext, pdfinfo: leaflet tests)   Debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +57,7 @@ command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null 2>&1 || missing_debs+=(brotli)
 command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
+command -v pdftotext >/dev/null 2>&1 || missing_debs+=(poppler-utils)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   apt-get update -qq

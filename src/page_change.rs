@@ -26,7 +26,7 @@ pub fn show_page_meta(page_title: &str, description: &str) {
 }
 
 /// After every route change (not the first load, where the browser already did the right thing),
-/// scroll to the top and focus the new `h1`.
+/// scroll to the top and focus the new `h1`, or, for an address with `#place`, focus that place.
 pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
     let mut first = true;
     Effect::new(move |_| {
@@ -44,27 +44,7 @@ pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
 /// its `h1` once they are drawn, or to the part of the page the address names (`/words#leave`).
 #[cfg(target_arch = "wasm32")]
 pub fn focus_heading_when_drawn() {
-    request_animation_frame(|| {
-        use wasm_bindgen::JsCast;
-        let window = web_sys::window();
-        let hash = window
-            .as_ref()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        let target = hash
-            .strip_prefix('#')
-            .filter(|id| !id.is_empty())
-            .and_then(|id| window?.document()?.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        match target {
-            Some(target) => {
-                let _ = target.set_attribute("tabindex", "-1");
-                target.scroll_into_view();
-                let _ = target.focus();
-            }
-            None => focus_heading(),
-        }
-    });
+    request_animation_frame(focus_heading);
 }
 
 fn focus_heading() {
@@ -72,14 +52,28 @@ fn focus_heading() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    let heading = window
-        .document()
-        .and_then(|d| d.query_selector("main h1").ok().flatten())
-        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(h1) = heading {
+    let document = window.document();
+    // A link to a place in the new page (a term on /words): go there, as a page load would.
+    let place = window
+        .location()
+        .hash()
+        .ok()
+        .and_then(|hash| {
+            let id = hash.strip_prefix('#')?;
+            document.as_ref()?.get_element_by_id(id)
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if place.is_none() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    let target = place.or_else(|| {
+        document
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(target) = target {
         // -1: focusable by script only, so it does not add a stop when tabbing.
-        let _ = h1.set_attribute("tabindex", "-1");
-        let _ = h1.focus();
+        let _ = target.set_attribute("tabindex", "-1");
+        let _ = target.focus();
     }
 }

@@ -103,6 +103,10 @@ mod tests {
         "/accessibility",
         "/check",
         "/refer",
+        "/words",
+        "/leaflets",
+        "/leaflets/imha",
+        "/leaflets/community-advocacy",
     ];
 
     #[test]
@@ -142,7 +146,13 @@ mod tests {
             {
                 if href.starts_with('/') {
                     let path = href.split(['?', '#']).next().unwrap_or(href);
+                    // A leaflet's PDF, which the build prints from the leaflet's page.
+                    let leaflet_pdf = path
+                        .strip_suffix(".pdf")
+                        .filter(|page| page.starts_with("/leaflets/"))
+                        .and_then(page_for);
                     let exists = page_for(path).is_some()
+                        || leaflet_pdf.is_some()
                         || crate::check::is_step_route(path)
                         || crate::referral::is_referral_route(path);
                     assert!(exists, "{from} links to missing {href}");

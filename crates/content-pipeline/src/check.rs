@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::front_matter::{self, FrontMatter};
 use crate::markdown::{self, Link, Phone};
+use crate::words::Glossary;
 use crate::{read, ContentError};
 
 /// What the flow asks, as the app defines it: each question's key and answer values, and the
@@ -78,6 +79,16 @@ pub const LABELS: &[&str] = &[
 
 /// Loads and checks `dir` (normally `content/check`) against the flow.
 pub fn load(dir: &Path, phone: &Phone, spec: &FlowSpec) -> Result<CheckText, ContentError> {
+    load_with(dir, phone, spec, None)
+}
+
+/// [`load`], with the first use of each term on an answer page linked to the words page.
+pub fn load_with(
+    dir: &Path,
+    phone: &Phone,
+    spec: &FlowSpec,
+    glossary: Option<&Glossary>,
+) -> Result<CheckText, ContentError> {
     let mut links = Vec::new();
     let mut collect = |file: &str, found: Vec<Link>| {
         links.extend(found.into_iter().map(|l| (file.to_string(), l)))
@@ -134,7 +145,11 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FlowSpec) -> Result<CheckText, Con
         let (file, text) = read(&dir.join("result").join(format!("{id}.md")))?;
         let (fm, body) = front_matter::split(&file, &text)?;
         fm.only(&["title", "legal_basis"])?;
-        let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
+        let options = markdown::RenderOptions {
+            glossary,
+            heading_ids: false,
+        };
+        let rendered = markdown::render_with(&file, &body, fm.body_line, phone, options)?;
         let heading = rendered.heading.ok_or_else(|| {
             ContentError::new(
                 &file,

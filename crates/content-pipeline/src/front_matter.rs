@@ -161,9 +161,12 @@ pub fn split(file: &str, text: &str) -> Result<(FrontMatter, String), ContentErr
                 format!("`{key}` is given twice"),
             ));
         }
+        let value = unquote(value.trim()).to_string();
+        // Hints, labels, legal bases and descriptions are read too: the same 25-word rule.
+        crate::sentences::check_text(file, line, &value)?;
         fields.push(Field {
             key: key.to_string(),
-            value: unquote(value.trim()).to_string(),
+            value,
             line,
         });
     }
@@ -200,6 +203,17 @@ fn is_iso_date(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_sentence_in_a_field_names_its_line() {
+        let long = vec!["word"; 26].join(" ");
+        let text = format!("---\ntitle: T\nhint.x: Short. {long}.\n---\n");
+        let err = super::split("content/f.md", &text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("content/f.md:3: sentence over 25 words: \"{long}.\"")
+        );
+    }
 
     const GOOD: &str = "---\ntitle: Your rights\ndescription: \"What the law says\"\nlast_reviewed: 2026-11-24\n---\n# Heading\n\nText";
 

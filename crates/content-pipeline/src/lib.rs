@@ -8,6 +8,8 @@ pub mod check;
 pub mod front_matter;
 pub mod markdown;
 pub mod refer;
+pub mod sentences;
+pub mod words;
 
 use std::fmt;
 use std::fs;
@@ -187,7 +189,8 @@ pub fn load_site(
     flow: &check::FlowSpec,
     form: &refer::FormSpec,
 ) -> Result<Site, ContentError> {
-    let mut pages = load_pages(dir, phone)?;
+    let glossary = load_glossary(&dir.join("words.md"))?;
+    let mut pages = pages_in(dir, phone, glossary.as_ref())?;
     let not_found = pages
         .iter()
         .position(|p| p.route == "/404")
@@ -200,7 +203,7 @@ pub fn load_site(
             )
         })?;
     let shell = load_shell(dir, phone)?;
-    let check = check::load(&dir.join("check"), phone, flow)?;
+    let check = check::load_with(&dir.join("check"), phone, flow, glossary.as_ref())?;
     let refer = refer::load(&dir.join("refer"), phone, form)?;
     let app_routes = flow
         .questions
@@ -225,17 +228,27 @@ pub fn load_site(
 /// `folder/name.md` is `/folder/name` (the `check` and `refer` folders hold wording, not pages).
 /// Files whose names start with `_` are not pages. `404.md` is returned with the route `/404`.
 pub fn load_pages(dir: &Path, phone: &Phone) -> Result<Vec<Page>, ContentError> {
+    let glossary = load_glossary(&dir.join("words.md"))?;
+    pages_in(dir, phone, glossary.as_ref())
+}
+
+/// [`load_pages`] with the words page's terms, linked from every other page.
+fn pages_in(
+    dir: &Path,
+    phone: &Phone,
+    glossary: Option<&words::Glossary>,
+) -> Result<Vec<Page>, ContentError> {
     let note = load_sections_note(dir)?;
     let mut pages = Vec::new();
     for path in markdown_files(dir)? {
-        if let Some(page) = load_if_page(&path, "", phone, &note)? {
+        if let Some(page) = load_if_page(&path, "", phone, &note, glossary)? {
             pages.push(page);
         }
     }
     for folder in page_folders(dir)? {
         let name = folder_name(&folder);
         for path in markdown_files(&folder)? {
-            if let Some(page) = load_if_page(&path, &name, phone, &note)? {
+            if let Some(page) = load_if_page(&path, &name, phone, &note, glossary)? {
                 pages.push(page);
             }
         }
@@ -259,6 +272,7 @@ fn load_if_page(
     folder: &str,
     phone: &Phone,
     note: &SectionsNote,
+    glossary: Option<&words::Glossary>,
 ) -> Result<Option<Page>, ContentError> {
     let name = path
         .file_stem()
@@ -267,13 +281,18 @@ fn load_if_page(
     if name.starts_with('_') {
         return Ok(None);
     }
-    let mut page = load_page(path, phone)?;
-    if !folder.is_empty() {
-        page.route = match name {
-            "index" => format!("/{folder}"),
-            _ => format!("/{folder}{}", page.route),
-        };
-    }
+    // The words page itself gets an id on each entry instead of links to itself.
+    let is_words_page = name == "words" && folder.is_empty();
+    let options = markdown::RenderOptions {
+        glossary: glossary.filter(|_| !is_words_page),
+        heading_ids: is_words_page,
+    };
+    let prefix = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("/{folder}")
+    };
+    let mut page = load_page_with(path, &prefix, phone, options)?;
     if LAW_FOLDERS.contains(&folder) && page.sections.is_empty() {
         return Err(ContentError::new(
             &page.source,
@@ -379,6 +398,16 @@ fn load_sections_note(dir: &Path) -> Result<SectionsNote, ContentError> {
     })
 }
 
+/// The terms of the words page, if the site has one, for the automatic links to it.
+fn load_glossary(path: &Path) -> Result<Option<words::Glossary>, ContentError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let (file, text) = read(path)?;
+    let (fm, body) = front_matter::split(&file, &text)?;
+    words::parse(&file, &body, fm.body_line).map(Some)
+}
+
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
     let shown = dir.display().to_string();
     let entries = fs::read_dir(dir)
@@ -401,6 +430,16 @@ pub(crate) fn read(path: &Path) -> Result<(String, String), ContentError> {
 
 /// Loads one page; its route comes from its file name.
 pub fn load_page(path: &Path, phone: &Phone) -> Result<Page, ContentError> {
+    load_page_with(path, "", phone, markdown::RenderOptions::default())
+}
+
+/// Loads one page whose route is `prefix` (e.g. `/leaflets`, or "") and its file name.
+pub fn load_page_with(
+    path: &Path,
+    prefix: &str,
+    phone: &Phone,
+    options: markdown::RenderOptions,
+) -> Result<Page, ContentError> {
     let (file, text) = read(path)?;
     let stem = path
         .file_stem()
@@ -413,12 +452,12 @@ pub fn load_page(path: &Path, phone: &Phone) -> Result<Page, ContentError> {
             "file names become web addresses: use lower-case letters, digits and -".into(),
         ));
     }
-    let route = if stem == "index" {
-        "/".to_string()
-    } else {
-        format!("/{stem}")
+    let route = match (stem, prefix) {
+        ("index", "") => "/".to_string(),
+        ("index", folder) => folder.to_string(),
+        (_, _) => format!("{prefix}/{stem}"),
     };
-    page_from_text(&file, &text, route, phone)
+    page_from_text_with(&file, &text, route, phone, options)
 }
 
 /// Builds a page from a file's text; split out so tests need no files.
@@ -427,6 +466,17 @@ pub fn page_from_text(
     text: &str,
     route: String,
     phone: &Phone,
+) -> Result<Page, ContentError> {
+    page_from_text_with(file, text, route, phone, markdown::RenderOptions::default())
+}
+
+/// [`page_from_text`] with links to the words page or its anchors.
+pub fn page_from_text_with(
+    file: &str,
+    text: &str,
+    route: String,
+    phone: &Phone,
+    options: markdown::RenderOptions,
 ) -> Result<Page, ContentError> {
     let (fm, body) = front_matter::split(file, text)?;
     fm.only(PAGE_FIELDS)?;
@@ -437,7 +487,7 @@ pub fn page_from_text(
         Some(list) => parse_sections(file, fm.line_of("sections"), list)?,
         None => Vec::new(),
     };
-    let rendered = markdown::render(file, &body, fm.body_line, phone)?;
+    let rendered = markdown::render_with(file, &body, fm.body_line, phone, options)?;
     let heading = rendered.heading.ok_or_else(|| {
         ContentError::new(
             file,
@@ -567,19 +617,30 @@ pub fn link_path(href: &str) -> &str {
     &href[..end]
 }
 
-/// Every internal link, in pages, navigation and footer, must lead to a page that exists.
+/// Every internal link, in pages, navigation and footer, must lead to a page that exists, and a
+/// link to a place in a content page (`/words#tribunal`) to an id on that page.
 pub fn check_links(site: &Site) -> Result<(), ContentError> {
     let exists = |href: &str| {
         let path = link_path(href);
-        site.pages.iter().any(|p| p.route == path) || site.app_routes.iter().any(|r| r == path)
+        match href.split_once('#') {
+            Some((_, fragment)) => site
+                .pages
+                .iter()
+                .any(|p| p.route == path && p.html.contains(&format!(" id=\"{fragment}\""))),
+            // A leaflet's PDF is made from its page by the build.
+            None if path.ends_with(".pdf") => site.pages.iter().any(|p| {
+                p.route.starts_with("/leaflets/")
+                    && Some(p.route.as_str()) == path.strip_suffix(".pdf")
+            }),
+            None => {
+                site.pages.iter().any(|p| p.route == path)
+                    || site.app_routes.iter().any(|r| r == path)
+            }
+        }
     };
     for (file, link) in site.check.links.iter().chain(&site.refer.links) {
         if link.href.starts_with('/') && !exists(&link.href) {
-            return Err(ContentError::new(
-                file,
-                link.line,
-                format!("link to `{}`, but there is no such page", link.href),
-            ));
+            return Err(ContentError::new(file, link.line, missing(&link.href)));
         }
     }
     for page in site.pages.iter().chain(std::iter::once(&site.not_found)) {
@@ -588,7 +649,7 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
                 return Err(ContentError::new(
                     &page.source,
                     link.line,
-                    format!("link to `{}`, but there is no such page", link.href),
+                    missing(&link.href),
                 ));
             }
         }
@@ -598,10 +659,7 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
             return Err(ContentError::new(
                 "content/_site.md",
                 nav.line,
-                format!(
-                    "navigation link to `{}`, but there is no such page",
-                    nav.href
-                ),
+                format!("navigation {}", missing(&nav.href)),
             ));
         }
     }
@@ -610,11 +668,18 @@ pub fn check_links(site: &Site) -> Result<(), ContentError> {
             return Err(ContentError::new(
                 &site.shell.footer_source,
                 link.line,
-                format!("link to `{}`, but there is no such page", link.href),
+                missing(&link.href),
             ));
         }
     }
     Ok(())
+}
+
+fn missing(href: &str) -> String {
+    match href.split_once('#') {
+        Some((_, fragment)) => format!("link to `{href}`, but that page has no `#{fragment}`"),
+        None => format!("link to `{href}`, but there is no such page"),
+    }
 }
 
 /// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
@@ -756,13 +821,27 @@ mod tests {
     }
 
     #[test]
-    fn links_with_query_or_fragment_check_their_path() {
+    fn links_with_query_or_fragment_check_their_path_and_place() {
+        let words = page_from_text_with(
+            "content/words.md",
+            "---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-24\n---\n# Words\n\n## Who (WHO)\n\nText.\n",
+            "/words".into(),
+            &phone(),
+            markdown::RenderOptions { glossary: None, heading_ids: true },
+        )
+        .unwrap();
         let s = site(vec![
-            page("/", "# Home\n\n[a](/imha#who) [b](/imha?x=1)"),
+            page("/", "# Home\n\n[a](/words#who) [b](/imha?x=1)"),
             page("/imha", "# IMHA"),
+            words.clone(),
         ]);
         check_links(&s).unwrap();
         assert_eq!(link_path("/check/result?situation=cto"), "/check/result");
+        let s = site(vec![page("/", "# Home\n\n\n[a](/words#what)"), words]);
+        assert_eq!(
+            check_links(&s).unwrap_err().to_string(),
+            "content/.md:9: link to `/words#what`, but that page has no `#what`"
+        );
     }
 
     #[test]

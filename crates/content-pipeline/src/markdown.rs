@@ -13,6 +13,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::words::{self, Glossary};
 use crate::ContentError;
 
 /// The service's phone number as people read it and as a `tel:` link dials it.
@@ -62,6 +63,15 @@ pub struct Rendered {
 /// The words a screen reader hears after a link to another site.
 pub const EXTERNAL_NOTE: &str = "(another website)";
 
+/// What a page needs beyond plain rendering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Link the first use of each of these terms to the words page (every page but that one).
+    pub glossary: Option<&'a Glossary>,
+    /// Give each `##` heading its words-page anchor id (the words page itself).
+    pub heading_ids: bool,
+}
+
 /// Renders a markdown body. `first_line` is the file line the body starts on, for error messages.
 pub fn render(
     file: &str,
@@ -69,7 +79,20 @@ pub fn render(
     first_line: usize,
     phone: &Phone,
 ) -> Result<Rendered, ContentError> {
+    render_with(file, body, first_line, phone, RenderOptions::default())
+}
+
+/// Renders a page's markdown body with links to the words page or anchors for its entries.
+/// Every body is checked for sentences over 25 words first.
+pub fn render_with(
+    file: &str,
+    body: &str,
+    first_line: usize,
+    phone: &Phone,
+    options: RenderOptions,
+) -> Result<Rendered, ContentError> {
     let body = substitute(file, body, first_line, phone)?;
+    crate::sentences::check(file, &body, first_line)?;
     let line_at = |offset: usize| first_line + body[..offset].matches('\n').count();
 
     let mut events: Vec<(Event, usize)> = Vec::new();
@@ -138,7 +161,7 @@ pub fn render(
                     )
                 })?;
                 if matches!(link_type, LinkType::Autolink | LinkType::Email)
-                    && kind == LinkKind::Internal
+                    && matches!(kind, LinkKind::Internal | LinkKind::Download)
                 {
                     return Err(ContentError::new(
                         file,
@@ -151,6 +174,15 @@ pub fn render(
                     line,
                 });
                 match kind {
+                    // A file of this site (a leaflet's PDF): `download` tells the app's router
+                    // to let the browser fetch it instead of looking for a page.
+                    LinkKind::Download => {
+                        closers.push(Some("</a>".to_string()));
+                        Event::Html(CowStr::from(format!(
+                            "<a href=\"{}\" download>",
+                            escaped_href(&href)
+                        )))
+                    }
                     // target=_top: inside the service's iframe, other sites and phone calls
                     // open in the whole window, not in the frame.
                     LinkKind::External | LinkKind::Dial => {
@@ -197,6 +229,15 @@ pub fn render(
     }
 
     mark_action_lists(&mut events);
+    if let Some(glossary) = options.glossary {
+        let (linked, made) = words::link_terms(events, glossary);
+        events = linked;
+        links.extend(made);
+        links.sort_by_key(|l| l.line);
+    }
+    if options.heading_ids {
+        words::add_heading_ids(&mut events);
+    }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Ok(Rendered {
@@ -225,13 +266,18 @@ pub fn paragraph(text: &str) -> String {
 #[derive(Debug, PartialEq, Eq)]
 enum LinkKind {
     Internal,
+    Download,
     External,
     Dial,
 }
 
 fn classify(href: &str) -> Option<LinkKind> {
     if href.starts_with('/') && !href.starts_with("//") {
-        Some(LinkKind::Internal)
+        if href.ends_with(".pdf") {
+            Some(LinkKind::Download)
+        } else {
+            Some(LinkKind::Internal)
+        }
     } else if href.starts_with("https://") {
         Some(LinkKind::External)
     } else if href.starts_with("tel:") || href.starts_with("mailto:") {
@@ -466,6 +512,25 @@ mod tests {
         );
         let e = error("# T\n\n{{email}}");
         assert!(e.starts_with("content/t.md:7: "), "{e}");
+    }
+
+    #[test]
+    fn links_to_pdf_files_download_and_keep_the_base_path_hook() {
+        let out = html("# T\n\n[Leaflet (PDF)](/leaflets/imha.pdf)");
+        assert!(
+            out.contains("<a href=\"/leaflets/imha.pdf\" download>Leaflet (PDF)</a>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn long_sentences_stop_the_render() {
+        let long = vec!["word"; 26].join(" ");
+        let e = error(&format!("# T\n\n{long}."));
+        assert_eq!(
+            e,
+            format!("content/t.md:7: sentence over 25 words: \"{long}.\"")
+        );
     }
 
     #[test]

@@ -247,6 +247,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "png" => "image/png",
         "ico" => "image/x-icon",
         "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }
