@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::Page;
+use crate::components::trusted_content_html;
 
 /// Shows a content page's HTML. The HTML was made and escaped at build time, so setting it
 /// directly is safe and keeps the markdown parser out of the browser.
@@ -18,11 +19,14 @@ pub fn ContentPage(page: &'static Page) -> impl IntoView {
                 .into_any();
         }
     }
-    view! { <article class="content" inner_html=page.html></article> }.into_any()
+    view! { <article class="content" inner_html=trusted_content_html(page.html).0></article> }
+        .into_any()
 }
 
 /// The page's words: the ones already on screen if this is the page the app took over, or else
-/// read from the page's own file, shown as soon as they arrive.
+/// read from the page's own file, shown as soon as they arrive. Either way they are the HTML our
+/// build wrote into this site's own pre-rendered file (the same output
+/// [`trusted_content_html`] admits), read only from this site's address.
 #[cfg(target_arch = "wasm32")]
 fn read_from_file(page: &'static Page) -> RwSignal<String> {
     let html = RwSignal::new(String::new());
