@@ -159,10 +159,7 @@ pub fn load_with(
         })?;
         collect(&file, rendered.links);
         // The heading is shown on its own, in the answer panel; the rest follows the legal basis.
-        let html = match rendered.html.split_once("</h1>\n") {
-            Some((_, rest)) => rest.to_string(),
-            None => rendered.html,
-        };
+        let html = crate::rewrite::without_heading(&rendered.html);
         outcomes.push(OutcomeText {
             id: id.clone(),
             title: fm.require("title")?.to_string(),

@@ -8,6 +8,7 @@ pub mod check;
 pub mod front_matter;
 pub mod markdown;
 pub mod refer;
+mod rewrite;
 pub mod sentences;
 pub mod words;
 
@@ -16,6 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use markdown::Phone;
+pub use rewrite::with_base;
 
 /// A content mistake, reported as `content/imha.md:3: what is wrong` so an editor can fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,19 +304,12 @@ fn load_if_page(
         ));
     }
     if !page.sections.is_empty() {
-        page.html = with_sections_note(&page.html, &note.line(&page.sections, &page.last_reviewed));
+        page.html = rewrite::paragraph_after_heading(
+            &page.html,
+            &note.line(&page.sections, &page.last_reviewed),
+        );
     }
     Ok(Some(page))
-}
-
-/// Puts the sections line straight after the page's `h1`, rendered as a paragraph by the
-/// markdown renderer, which escapes it.
-fn with_sections_note(html: &str, line: &str) -> String {
-    let paragraph = markdown::paragraph(line);
-    match html.split_once("</h1>\n") {
-        Some((heading, rest)) => format!("{heading}</h1>\n{paragraph}{rest}"),
-        None => format!("{paragraph}{html}"),
-    }
 }
 
 /// The sub-folders of `dir` whose markdown files are pages.
@@ -682,14 +677,6 @@ fn missing(href: &str) -> String {
     }
 }
 
-/// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
-/// every internal link of generated HTML. Safe to do on the text: our renderer writes internal
-/// links exactly as `<a href="/…"`, and HTML an editor typed was escaped (`&lt;a`), so it
-/// never matches.
-pub fn with_base(html: &str, base: &str) -> String {
-    html.replace("<a href=\"/", &format!("<a href=\"{base}/"))
-}
-
 /// The Rust source the app includes: static tables of finished HTML, no parsing at run time.
 /// `base` is the sub-path the site is served under ("" at the root). Each page's HTML is wrapped
 /// in the app's `page_html!(route, html)`, so the app decides which pages' words it carries into
@@ -941,15 +928,6 @@ mod tests {
         let p = page_from_text("content/x.md", text, "/x".into(), &phone()).unwrap();
         assert_eq!(p.sections, list(&["17", "41"]));
         assert!(page("/y", "# Y").sections.is_empty());
-    }
-
-    #[test]
-    fn sections_line_goes_under_the_heading_escaped() {
-        let out = with_sections_note("<h1>Leave</h1>\n<p>Text</p>\n", "Sections 17 & 41 <b>");
-        assert_eq!(
-            out,
-            "<h1>Leave</h1>\n<p>Sections 17 &amp; 41 &lt;b&gt;</p>\n<p>Text</p>\n"
-        );
     }
 
     /// A throwaway `content/` folder for tests of how files become pages.

@@ -13,6 +13,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::rewrite;
 use crate::words::{self, Glossary};
 use crate::ContentError;
 
@@ -100,8 +101,6 @@ pub fn render_with(
     let mut in_h1 = false;
     let mut h1_count = 0;
     let mut links = Vec::new();
-    // How each open link closes: raw HTML for links we wrote as HTML, or the normal end tag.
-    let mut closers: Vec<Option<String>> = Vec::new();
 
     for (event, range) in Parser::new_ext(&body, Options::empty()).into_offset_iter() {
         let line = line_at(range.start);
@@ -173,49 +172,14 @@ pub fn render_with(
                     href: href.clone(),
                     line,
                 });
-                match kind {
-                    // A file of this site (a leaflet's PDF): `download` tells the app's router
-                    // to let the browser fetch it instead of looking for a page.
-                    LinkKind::Download => {
-                        closers.push(Some("</a>".to_string()));
-                        Event::Html(CowStr::from(format!(
-                            "<a href=\"{}\" download>",
-                            escaped_href(&href)
-                        )))
-                    }
-                    // target=_top: inside the service's iframe, other sites and phone calls
-                    // open in the whole window, not in the frame.
-                    LinkKind::External | LinkKind::Dial => {
-                        let class = if kind == LinkKind::External {
-                            " class=\"external\""
-                        } else {
-                            ""
-                        };
-                        closers.push(Some(if kind == LinkKind::External {
-                            format!(" <span class=\"visually-hidden\">{EXTERNAL_NOTE}</span></a>")
-                        } else {
-                            "</a>".to_string()
-                        }));
-                        Event::Html(CowStr::from(format!(
-                            "<a href=\"{}\"{class} target=\"_top\">",
-                            escaped_href(&href)
-                        )))
-                    }
-                    LinkKind::Internal => {
-                        closers.push(None);
-                        Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: CowStr::from(href),
-                            title,
-                            id: CowStr::Borrowed(""),
-                        })
-                    }
-                }
+                // Written as a plain link; how it opens is added by [`rewrite`], from its address.
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id: CowStr::Borrowed(""),
+                })
             }
-            Event::End(TagEnd::Link) => match closers.pop().flatten() {
-                Some(close) => Event::Html(CowStr::from(close)),
-                None => event,
-            },
             Event::Start(Tag::Image { .. }) => {
                 return Err(ContentError::new(
                     file,
@@ -228,7 +192,7 @@ pub fn render_with(
         events.push((event, line));
     }
 
-    mark_action_lists(&mut events);
+    let action_lists = action_lists(&events);
     if let Some(glossary) = options.glossary {
         let (linked, made) = words::link_terms(events, glossary);
         events = linked;
@@ -241,37 +205,23 @@ pub fn render_with(
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Ok(Rendered {
-        html,
+        html: rewrite::mark_links_and_actions(&html, &action_lists),
         heading,
         links,
     })
 }
 
-/// Plain text as one HTML paragraph, escaped by the same renderer as every page, for lines the
-/// pipeline adds (such as the sections a page explains).
-pub fn paragraph(text: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        [
-            Event::Start(Tag::Paragraph),
-            Event::Text(CowStr::Borrowed(text)),
-            Event::End(TagEnd::Paragraph),
-        ]
-        .into_iter(),
-    );
-    html
-}
-
+/// Where a link goes, which decides how it opens.
 #[derive(Debug, PartialEq, Eq)]
-enum LinkKind {
+pub(crate) enum LinkKind {
     Internal,
     Download,
     External,
     Dial,
 }
 
-fn classify(href: &str) -> Option<LinkKind> {
+/// What kind of address `href` is; `None` for one content may not link to.
+pub(crate) fn classify(href: &str) -> Option<LinkKind> {
     if href.starts_with('/') && !href.starts_with("//") {
         if href.ends_with(".pdf") {
             Some(LinkKind::Download)
@@ -323,19 +273,21 @@ fn substitute(
     Ok(out)
 }
 
-/// A bullet list whose every item is a single link becomes `<ul class="actions">`.
-fn mark_action_lists(events: &mut [(Event, usize)]) {
-    let mut i = 0;
-    while i < events.len() {
-        if matches!(events[i].0, Event::Start(Tag::List(None))) {
-            if let Some(end) = find_list_end(events, i) {
-                if is_link_only_list(&events[i + 1..end]) {
-                    events[i].0 = Event::Html(CowStr::Borrowed("<ul class=\"actions\">\n"));
-                }
-            }
-        }
-        i += 1;
-    }
+/// The bullet lists whose every item is a single link, numbered among the bullet lists from 0:
+/// they become `<ul class="actions">` (see [`rewrite`]).
+fn action_lists(events: &[(Event, usize)]) -> Vec<usize> {
+    let bullet_lists = events
+        .iter()
+        .enumerate()
+        .filter(|(_, (e, _))| matches!(e, Event::Start(Tag::List(None))));
+    bullet_lists
+        .enumerate()
+        .filter(|(_, (start, _))| {
+            find_list_end(events, *start)
+                .is_some_and(|end| is_link_only_list(&events[start + 1..end]))
+        })
+        .map(|(number, _)| number)
+        .collect()
 }
 
 fn find_list_end(events: &[(Event, usize)], start: usize) -> Option<usize> {
@@ -373,12 +325,9 @@ fn is_link_only_list(inner: &[(Event, usize)]) -> bool {
         let body = &inner[i + 1..close];
         let opens_link = matches!(
             body.first().map(|(e, _)| e),
-            Some(Event::Start(Tag::Link { .. })) | Some(Event::Html(_))
+            Some(Event::Start(Tag::Link { .. }))
         );
-        let closes_link = matches!(
-            body.last().map(|(e, _)| e),
-            Some(Event::End(TagEnd::Link)) | Some(Event::Html(_))
-        );
+        let closes_link = matches!(body.last().map(|(e, _)| e), Some(Event::End(TagEnd::Link)));
         let no_nesting = !body
             .iter()
             .any(|(e, _)| matches!(e, Event::Start(Tag::List(_)) | Event::Start(Tag::Paragraph)));
@@ -388,14 +337,6 @@ fn is_link_only_list(inner: &[(Event, usize)]) -> bool {
         i = close + 1;
     }
     items > 0
-}
-
-/// An address as pulldown-cmark writes its own links' `href`: percent-encoded where needed,
-/// with `&` and `'` escaped, so the links made here and the ones it makes are escaped alike.
-fn escaped_href(href: &str) -> String {
-    let mut out = String::with_capacity(href.len());
-    pulldown_cmark_escape::escape_href(&mut out, href).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]
@@ -518,7 +459,7 @@ mod tests {
     fn links_to_pdf_files_download_and_keep_the_base_path_hook() {
         let out = html("# T\n\n[Leaflet (PDF)](/leaflets/imha.pdf)");
         assert!(
-            out.contains("<a href=\"/leaflets/imha.pdf\" download>Leaflet (PDF)</a>"),
+            out.contains("<a href=\"/leaflets/imha.pdf\" download=\"\">Leaflet (PDF)</a>"),
             "{out}"
         );
     }

@@ -104,7 +104,7 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
         let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
         links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));
         let heading = rendered.heading.clone().unwrap_or_default();
-        let html = strip_heading(&rendered.html);
+        let html = crate::rewrite::without_heading(&rendered.html);
         files.push(TextFile {
             name: name.to_string(),
             fields,
@@ -161,16 +161,6 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
         });
     }
     Ok(FormText { files, links })
-}
-
-fn strip_heading(html: &str) -> String {
-    match html
-        .strip_prefix("<h1>")
-        .and_then(|rest| rest.split_once("</h1>\n"))
-    {
-        Some((_, rest)) => rest.to_string(),
-        None => html.to_string(),
-    }
 }
 
 /// The Rust source for the app's `src/referral/text.rs`.

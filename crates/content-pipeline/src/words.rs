@@ -335,9 +335,6 @@ pub fn link_terms<'a>(
             Event::End(TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::Link) => {
                 blocked = blocked.saturating_sub(1)
             }
-            // Links to other sites and phone numbers are written as HTML by the renderer.
-            Event::Html(h) if h.starts_with("<a ") => blocked += 1,
-            Event::Html(h) if h.ends_with("</a>") => blocked = blocked.saturating_sub(1),
             _ => {}
         }
         out.push((event, line));
