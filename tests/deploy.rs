@@ -121,11 +121,13 @@ fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
     for step in [
         "/check/situation",
         "/check/result?situation=cto",
+        "/refer/service",
         "/refer/who",
         "/refer/person",
         "/refer/check",
         "/refer/sent",
         "/refer/permission-needed",
+        "/refer/under-18",
     ] {
         assert_eq!(fetch_from(&base, &format!("{SUB}{step}")).0, 200, "{step}");
     }
@@ -202,6 +204,7 @@ type PageAnswers = (
 
 /// Answers for every page of a self-referral.
 const SELF_REFERRAL: &[PageAnswers] = &[
+    ("service", &[], &["service-community"]),
     ("who", &[], &["referrer-self"]),
     (
         "person",
@@ -241,7 +244,7 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
     with_browser(Screen::Phone320, move |client| async move {
         client.goto(&format!("{base}{SUB}/refer")).await.unwrap();
         wait_for_app(&client).await;
-        click(&client, "a[href='/advocacy/refer/who']").await;
+        click(&client, "a[href='/advocacy/refer/service']").await;
         for (page, typed, chosen) in SELF_REFERRAL {
             wait_until(&client, &format!("location.pathname === '/advocacy/refer/{page}'"), page).await;
             for label in *chosen {
