@@ -629,6 +629,16 @@ async fn a_form_sent_before_the_app_has_started_is_held() {
     .await;
 }
 
+/// Nothing wider than the 320px screen: no sideways scrolling.
+async fn fits_320(client: &Client, page: &str) {
+    let overflow = js(
+        client,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    )
+    .await;
+    assert_eq!(overflow, json!(0), "{page} scrolls sideways at 320px");
+}
+
 /// Waits for a page by its title, after the app has moved there.
 async fn on_page(client: &Client, page: &str) {
     wait_until(
@@ -666,6 +676,17 @@ async fn an_imha_referral_from_the_checkers_yes_by_keyboard_alone_on_a_320px_pho
         fill(&client, "referrer_phone", "01622 123456").await;
         continue_by_keyboard(&client, &page_title("knows")).await;
         assert_axe_clean(&client, "/refer/knows").await;
+        fits_320(&client, "knows").await;
+        // Nothing chosen: the error pattern, by keyboard.
+        tab_to(&client, "form button[type=submit]").await;
+        press(&client, &[Key::Enter]).await;
+        wait_until(
+            &client,
+            "document.activeElement.classList.contains('error-summary')",
+            "focus on the summary",
+        )
+        .await;
+        assert_axe_clean(&client, "/refer/knows, nothing chosen").await;
         choose(&client, "person_knows", 1).await;
         continue_by_keyboard(&client, &page_title("person")).await;
         fill(&client, "full_name", "Ann Lee").await;
@@ -696,6 +717,7 @@ async fn an_imha_referral_from_the_checkers_yes_by_keyboard_alone_on_a_320px_pho
         .await;
         fill(&client, "safety_details", "Meet her in the family room.").await;
         assert_axe_clean(&client, "/refer/situation").await;
+        fits_320(&client, "situation").await;
         continue_by_keyboard(&client, &page_title("contact")).await;
         choose(&client, "contact_method", 3).await;
         continue_by_keyboard(&client, &page_title("help")).await;
@@ -856,6 +878,7 @@ async fn community_advocacy_for_someone_under_18_gets_its_answer_page() {
             "an answer page, not an error"
         );
         assert_axe_clean(&client, "/refer/under-18").await;
+        fits_320(&client, "under-18").await;
         // No way round it: the next page sends the person back here.
         in_app(&client, "/refer/contact").await;
         wait_until(

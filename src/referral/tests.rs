@@ -367,7 +367,7 @@ proptest! {
     }
 
     #[test]
-    fn a_whole_form_of_odd_answers_never_panics(values in proptest::collection::vec(odd_text(), 30)) {
+    fn a_whole_form_of_odd_answers_never_panics(values in proptest::collection::vec(odd_text(), 45)) {
         let keys = PAGES.iter().flat_map(|p| p.fields.iter()).map(|f| f.key);
         let a: Answers = keys.zip(values).map(|(k, v)| (k.to_string(), v)).collect();
         let _ = check_all(&a, TODAY);
