@@ -141,11 +141,13 @@ mod tests {
             assert!(files.iter().any(|f| f == expected), "no {expected}");
         }
         // Each content page but /refer, each question, the answer page, 404, and the referral's
-        // start, check, sent, permission-needed and question pages.
+        // start, check, sent, permission-needed, under-18 and question pages.
         assert_eq!(
             files.len(),
-            PAGES.len() - 1 + QUESTIONS.len() + 2 + 4 + FORM_PAGES.len()
+            PAGES.len() - 1 + QUESTIONS.len() + 2 + 5 + FORM_PAGES.len()
         );
+        assert!(files.iter().any(|f| f == "refer/under-18/index.html"));
+        assert!(files.iter().any(|f| f == "refer/service/index.html"));
     }
 
     #[test]
