@@ -121,11 +121,13 @@ fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
     for step in [
         "/check/situation",
         "/check/result?situation=cto",
+        "/refer/service",
         "/refer/who",
         "/refer/person",
         "/refer/check",
         "/refer/sent",
         "/refer/permission-needed",
+        "/refer/under-18",
     ] {
         assert_eq!(fetch_from(&base, &format!("{SUB}{step}")).0, 200, "{step}");
     }
@@ -202,6 +204,7 @@ type PageAnswers = (
 
 /// Answers for every page of a self-referral.
 const SELF_REFERRAL: &[PageAnswers] = &[
+    ("service", &[], &["service-community"]),
     ("who", &[], &["referrer-self"]),
     (
         "person",
@@ -217,6 +220,76 @@ const SELF_REFERRAL: &[PageAnswers] = &[
     ("needs", &[], &[]),
     ("consent", &[], &["consent-yes"]),
 ];
+
+/// Answers for every page of an IMHA self-referral begun from the checker (the service, the
+/// situation and the section come from its link).
+const IMHA_FROM_CHECKER: &[PageAnswers] = &[
+    ("service", &[], &[]),
+    ("who", &[], &["referrer-self"]),
+    (
+        "person",
+        &[
+            ("full_name", "Bo Lee"),
+            ("area", "Dartford"),
+            ("hospital", "Little Brook"),
+            ("ward", "Ward 2"),
+        ],
+        &["in_hospital-yes"],
+    ),
+    ("situation", &[], &["safety-no"]),
+    ("contact", &[], &["contact_method-ward-staff"]),
+    ("help", &[("help_with", "My tribunal")], &[]),
+    ("needs", &[], &[]),
+    ("consent", &[], &["consent-yes"]),
+];
+
+/// Answers each page of a referral by clicking and typing, then sends it.
+async fn refer(client: &fantoccini::Client, pages: &[PageAnswers]) {
+    for (page, typed, chosen) in pages {
+        wait_until(
+            client,
+            &format!("location.pathname === '/advocacy/refer/{page}'"),
+            page,
+        )
+        .await;
+        for label in *chosen {
+            click(client, &format!("label[for='{label}']")).await;
+        }
+        for (id, value) in *typed {
+            client
+                .find(Locator::Id(id))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        click(client, "form button[type=submit]").await;
+    }
+    wait_until(
+        client,
+        "location.pathname === '/advocacy/refer/check'",
+        "the check page",
+    )
+    .await;
+    let outside = js(
+        client,
+        "return [...document.querySelectorAll('a[href^=\"/\"], form[action]')].map(a => a.getAttribute('href') || a.getAttribute('action')).filter(h => !h.startsWith('/advocacy/'))",
+    )
+    .await;
+    assert_eq!(
+        outside,
+        serde_json::json!([]),
+        "links leaving /advocacy/ on the check page"
+    );
+    click(client, "form[data-page=check] button").await;
+    wait_until(
+        client,
+        "location.pathname === '/advocacy/refer/sent'",
+        "the confirmation",
+    )
+    .await;
+}
 
 #[tokio::test]
 async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
@@ -241,33 +314,35 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
     with_browser(Screen::Phone320, move |client| async move {
         client.goto(&format!("{base}{SUB}/refer")).await.unwrap();
         wait_for_app(&client).await;
-        click(&client, "a[href='/advocacy/refer/who']").await;
-        for (page, typed, chosen) in SELF_REFERRAL {
-            wait_until(&client, &format!("location.pathname === '/advocacy/refer/{page}'"), page).await;
-            for label in *chosen {
-                click(&client, &format!("label[for='{label}']")).await;
-            }
-            for (id, value) in *typed {
-                client.find(Locator::Id(id)).await.unwrap().send_keys(value).await.unwrap();
-            }
-            click(&client, "form button[type=submit]").await;
-        }
-        wait_until(&client, "location.pathname === '/advocacy/refer/check'", "the check page").await;
-        let outside = js(
+        click(&client, "a[href='/advocacy/refer/service']").await;
+        refer(&client, SELF_REFERRAL).await;
+        client
+            .goto(&format!(
+                "{base}{SUB}/check/result?situation=detained&section=3"
+            ))
+            .await
+            .unwrap();
+        wait_for_app(&client).await;
+        click(
             &client,
-            "return [...document.querySelectorAll('a[href^=\"/\"], form[action]')].map(a => a.getAttribute('href') || a.getAttribute('action')).filter(h => !h.startsWith('/advocacy/'))",
+            "a[href='/advocacy/refer/service?service=imha&situation=detained&section=3']",
         )
         .await;
-        assert_eq!(outside, serde_json::json!([]), "links leaving /advocacy/ on the check page");
-        click(&client, "form[data-page=check] button").await;
-        wait_until(&client, "location.pathname === '/advocacy/refer/sent'", "the confirmation").await;
+        refer(&client, IMHA_FROM_CHECKER).await;
         let errors = console_errors(&client).await;
-        assert!(errors.is_empty(), "console errors (policy violations included): {errors:#?}");
+        assert!(
+            errors.is_empty(),
+            "console errors (policy violations included): {errors:#?}"
+        );
     })
     .await;
     let received = std::fs::read_to_string(&file).unwrap_or_default();
-    assert_eq!(received.lines().count(), 1, "{received}");
+    assert_eq!(received.lines().count(), 2, "{received}");
     assert!(received.contains("\"full_name\":\"Ann Lee\""), "{received}");
+    assert!(
+        received.contains("\"service\":\"imha\"") && received.contains("\"section\":\"3\""),
+        "{received}"
+    );
 }
 
 /// The service worker (offline reading) registers for the sub-path only, under the strict

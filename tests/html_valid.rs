@@ -202,10 +202,14 @@ async fn every_state_the_app_draws_is_valid_html() {
             save(format!("check-result-{id}")).await;
         }
 
-        // The referral, someone referring a family member, with errors on the way.
+        // The referral: the nearest relative asking for an IMHA, with errors on the way.
         goto(&client, &site, "/refer").await;
         save("refer-start".into()).await;
-        goto(&client, &site, "/refer/who").await;
+        goto(&client, &site, "/refer/service").await;
+        save("refer-service".into()).await;
+        submit_for_errors(&client).await;
+        save("refer-service-error-summary".into()).await;
+        answer(&client, &[], &["service-imha"], "/refer/who").await;
         save("refer-who".into()).await;
         submit_for_errors(&client).await;
         save("refer-who-error-summary".into()).await;
@@ -220,12 +224,14 @@ async fn every_state_the_app_draws_is_valid_html() {
                 ("referrer_relationship", "Sister"),
                 ("referrer_phone", "01622 123456"),
             ],
-            &[],
-            "/refer/permission",
+            &["nearest_relative-yes"],
+            "/refer/knows",
         )
         .await;
-        save("refer-permission".into()).await;
-        answer(&client, &[], &["permission-yes"], "/refer/person").await;
+        save("refer-knows".into()).await;
+        submit_for_errors(&client).await;
+        save("refer-knows-error-summary".into()).await;
+        answer(&client, &[], &["person_knows-yes"], "/refer/person").await;
         save("refer-person".into()).await;
         answer(
             &client,
@@ -237,8 +243,19 @@ async fn every_state_the_app_draws_is_valid_html() {
                 ("area", "Maidstone"),
                 ("postcode", "ME14 1XX"),
                 ("hospital", "Priority House"),
+                ("ward", "Willow Ward"),
             ],
             &["in_hospital-yes"],
+            "/refer/situation",
+        )
+        .await;
+        save("refer-situation".into()).await;
+        submit_for_errors(&client).await;
+        save("refer-situation-error-summary".into()).await;
+        answer(
+            &client,
+            &[("safety_details", "Meet in the family room.")],
+            &["situation-detained", "section-3", "safety-yes"],
             "/refer/contact",
         )
         .await;
@@ -281,6 +298,14 @@ async fn every_state_the_app_draws_is_valid_html() {
         )
         .await;
         save("refer-sent".into()).await;
+        goto(&client, &site, "/refer/under-18").await;
+        wait_until(
+            &client,
+            "document.querySelector('main h1')",
+            "the under-18 page",
+        )
+        .await;
+        save("refer-under-18".into()).await;
     })
     .await;
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Browser tests of the community referral form: the release build in Chromium, posting to the
+//! Browser tests of the referral form (IMHA, community advocacy, not sure): the release build in Chromium, posting to the
 //! real local receiver on loopback, which can also play a failing service.
 
 mod support;
@@ -140,17 +140,20 @@ fn page_title(page: &str) -> String {
 async fn fill_someone_else(client: &Client, site: &str) {
     goto(client, site, "/refer").await;
     assert_axe_clean(client, "/refer").await;
-    tab_to(client, "a[href='/refer/who']").await;
+    tab_to(client, "a[href='/refer/service']").await;
     press(client, &[Key::Enter]).await;
     wait_until(
         client,
         &format!(
             "document.title === {:?}",
-            document_title(&page_title("who"))
+            document_title(&page_title("service"))
         ),
-        "who",
+        "service",
     )
     .await;
+    assert_axe_clean(client, "/refer/service").await;
+    choose(client, "service", 1).await;
+    continue_by_keyboard(client, &page_title("who")).await;
     assert_axe_clean(client, "/refer/who").await;
     choose(client, "referrer", 1).await;
     continue_by_keyboard(client, &page_title("referrer")).await;
@@ -208,6 +211,7 @@ async fn fill_someone_else(client: &Client, site: &str) {
 
 fn expected_answers() -> Value {
     json!({
+        "service": "community",
         "referrer": "someone-else",
         "referrer_name": "Aoife O'Brien",
         "referrer_relationship": "Sister",
@@ -277,10 +281,12 @@ async fn a_referral_typed_by_keyboard_alone_on_a_320px_phone_arrives_exactly() {
         assert_axe_clean(&client, "/refer/sent").await;
         nothing_personal_kept(&client).await;
         // The answers are gone: the form starts afresh.
+        let next = js_string(&client, "return document.querySelector('main').innerText").await;
+        assert!(next.contains(text("_sent", "next_community")), "{next}");
         goto(&client, &site, "/refer/check").await;
         wait_until(
             &client,
-            "location.pathname === '/refer/who'",
+            "location.pathname === '/refer/service'",
             "a fresh start",
         )
         .await;
@@ -292,7 +298,7 @@ async fn a_referral_typed_by_keyboard_alone_on_a_320px_phone_arrives_exactly() {
     let got = service.received();
     assert_eq!(got.len(), 1, "{got:?}");
     let payload = &got[0];
-    assert_eq!(payload["schema"], 1);
+    assert_eq!(payload["schema"], 2);
     assert_eq!(payload["reference"], reference.as_str());
     assert!(
         advocacy::referral::reference::is_reference(&reference),
@@ -332,8 +338,15 @@ async fn every_error_is_the_govuk_pattern_and_keeps_what_was_typed() {
     let service = service(None, vec![]);
     let site = service.site.clone();
     with_browser(Screen::Desktop, move |client| async move {
-        goto(&client, &site, "/refer/who").await;
+        goto(&client, &site, "/refer/service").await;
         let error_title = |page: &str| document_title(&format!("{}: {}", form_text("error_prefix"), page_title(page)));
+        // No service chosen.
+        click(&client, "form button").await;
+        wait_until(&client, &format!("document.title === {:?}", error_title("service")), "the error title").await;
+        assert_axe_clean(&client, "service, nothing chosen").await;
+        click(&client, "#service-community + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/who'", "the who page").await;
         // Nothing chosen.
         click(&client, "form button").await;
         wait_until(&client, &format!("document.title === {:?}", error_title("who")), "the error title").await;
@@ -605,13 +618,299 @@ async fn a_form_sent_before_the_app_has_started_is_held() {
     .unwrap()
     .url();
     with_browser(Screen::Desktop, move |client| async move {
-        client.goto(&format!("{site}/refer/who")).await.unwrap();
-        click(&client, "#referrer-self + label").await;
+        client.goto(&format!("{site}/refer/service")).await.unwrap();
+        click(&client, "#service-imha + label").await;
         click(&client, "form button").await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let now = js_string(&client, "return location.pathname + ' ' + (document.querySelector('h1')?.textContent || document.body.innerText)").await;
-        assert_eq!(now, format!("/refer/who {}", text("who", "heading")));
+        assert_eq!(now, format!("/refer/service {}", text("service", "heading")));
         assert_eq!(js_string(&client, "return document.getElementById('app').dataset.app || 'not live'").await, "not live");
     })
     .await;
+}
+
+/// Nothing wider than the 320px screen: no sideways scrolling.
+async fn fits_320(client: &Client, page: &str) {
+    let overflow = js(
+        client,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    )
+    .await;
+    assert_eq!(overflow, json!(0), "{page} scrolls sideways at 320px");
+}
+
+/// Waits for a page by its title, after the app has moved there.
+async fn on_page(client: &Client, page: &str) {
+    wait_until(
+        client,
+        &format!("document.title === {:?}", document_title(&page_title(page))),
+        page,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_imha_referral_from_the_checkers_yes_by_keyboard_alone_on_a_320px_phone() {
+    let service = service(None, vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Phone320, move |client| async move {
+        goto(&client, &site, "/check/result?situation=detained&section=3").await;
+        let link = "/refer/service?service=imha&situation=detained&section=3";
+        tab_to(&client, &format!("a[href='{link}']")).await;
+        assert_axe_clean(&client, "the checker's yes with its start link").await;
+        press(&client, &[Key::Enter]).await;
+        on_page(&client, "service").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/service' && location.search === '' && document.getElementById('service-imha').checked",
+            "the service answered from the link, the address without its values",
+        )
+        .await;
+        assert_axe_clean(&client, "/refer/service from the checker").await;
+        continue_by_keyboard(&client, &page_title("who")).await;
+        choose(&client, "referrer", 2).await;
+        continue_by_keyboard(&client, &page_title("referrer")).await;
+        fill(&client, "referrer_name", "Sam Patel").await;
+        choose(&client, "referrer_role", 0).await;
+        fill(&client, "referrer_organisation", "Priority House").await;
+        fill(&client, "referrer_phone", "01622 123456").await;
+        continue_by_keyboard(&client, &page_title("knows")).await;
+        assert_axe_clean(&client, "/refer/knows").await;
+        fits_320(&client, "knows").await;
+        // Nothing chosen: the error pattern, by keyboard.
+        tab_to(&client, "form button[type=submit]").await;
+        press(&client, &[Key::Enter]).await;
+        wait_until(
+            &client,
+            "document.activeElement.classList.contains('error-summary')",
+            "focus on the summary",
+        )
+        .await;
+        assert_axe_clean(&client, "/refer/knows, nothing chosen").await;
+        choose(&client, "person_knows", 1).await;
+        continue_by_keyboard(&client, &page_title("person")).await;
+        fill(&client, "full_name", "Ann Lee").await;
+        fill(&client, "area", "Maidstone").await;
+        choose(&client, "in_hospital", 0).await;
+        wait_until(
+            &client,
+            "!document.getElementById('group-ward').hidden",
+            "the ward question to appear",
+        )
+        .await;
+        fill(&client, "hospital", "Priority House").await;
+        fill(&client, "ward", "Willow Ward").await;
+        assert_axe_clean(&client, "/refer/person with the ward").await;
+        continue_by_keyboard(&client, &page_title("situation")).await;
+        let carried = js_string(
+            &client,
+            "return document.getElementById('situation-detained').checked + ' ' + document.getElementById('section-3').checked",
+        )
+        .await;
+        assert_eq!(carried, "true true", "the checker's answers are kept");
+        choose(&client, "safety", 0).await;
+        wait_until(
+            &client,
+            "!document.getElementById('group-safety_details').hidden",
+            "the details box to appear",
+        )
+        .await;
+        fill(&client, "safety_details", "Meet her in the family room.").await;
+        assert_axe_clean(&client, "/refer/situation").await;
+        fits_320(&client, "situation").await;
+        continue_by_keyboard(&client, &page_title("contact")).await;
+        choose(&client, "contact_method", 3).await;
+        continue_by_keyboard(&client, &page_title("help")).await;
+        fill(&client, "help_with", "Her tribunal.").await;
+        fill(&client, "coming_up", "Tribunal on 3 December").await;
+        continue_by_keyboard(&client, &page_title("needs")).await;
+        continue_by_keyboard(&client, &page_title("consent")).await;
+        tab_to(&client, "#consent-yes").await;
+        press(&client, &[Key::Space]).await;
+        continue_by_keyboard(&client, &page_title("_check")).await;
+        assert_axe_clean(&client, "/refer/check for an IMHA").await;
+        let summary = js_string(&client, "return document.querySelector('main').innerText").await;
+        for shown in ["Willow Ward", "Section 3", "Meet her in the family room.", "Tribunal on 3 December"] {
+            assert!(summary.contains(shown), "{shown}: {summary}");
+        }
+        for page in ["service", "knows", "situation"] {
+            assert!(
+                js(&client, &format!("return !!document.querySelector(\"a[href='/refer/{page}?return=check']\")")).await == json!(true),
+                "a Change link to {page}"
+            );
+        }
+        send_by_keyboard(&client).await;
+        shown_reference(&client).await;
+        let next = js_string(&client, "return document.querySelector('main').innerText").await;
+        assert!(next.contains(text("_sent", "next_imha")), "{next}");
+        assert_axe_clean(&client, "/refer/sent for an IMHA").await;
+        assert!(console_errors(&client).await.is_empty());
+    })
+    .await;
+    let got = service.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let answers = &got[0]["answers"];
+    assert_eq!(got[0]["schema"], 2);
+    assert_eq!(answers["service"], "imha");
+    assert_eq!(answers["situation"], "detained");
+    assert_eq!(answers["section"], "3");
+    assert_eq!(answers["hospital"], "Priority House");
+    assert_eq!(answers["ward"], "Willow Ward");
+    assert_eq!(answers["coming_up"], "Tribunal on 3 December");
+    assert_eq!(answers["safety"], "yes");
+    assert_eq!(answers["safety_details"], "Meet her in the family room.");
+    assert_eq!(answers["referrer_role"], "ward-staff");
+    assert_eq!(answers["person_knows"], "no");
+    assert!(answers.get("permission").is_none(), "{answers}");
+}
+
+#[tokio::test]
+async fn not_sure_works_end_to_end_with_every_new_error_shown() {
+    let service = service(None, vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Desktop, move |client| async move {
+        // A checker link with a section that does not exist starts without one.
+        goto(&client, &site, "/refer/service?service=imha&situation=detained&section=99").await;
+        wait_until(&client, "location.search === '' && document.getElementById('service-imha').checked", "the link taken").await;
+        click(&client, "#service-not-sure + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/who'", "the who page").await;
+        click(&client, "#referrer-self + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/person'", "the person page").await;
+        for (id, typed) in [("full_name", "Ann Lee"), ("area", "Dartford")] {
+            client.find(fantoccini::Locator::Id(id)).await.unwrap().send_keys(typed).await.unwrap();
+        }
+        click(&client, "#in_hospital-yes + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "document.querySelectorAll('.error-summary a').length === 2", "hospital and ward missing").await;
+        let messages = js_string(&client, "return [...document.querySelectorAll('.error-summary a')].map(a => a.textContent).join('|')").await;
+        assert_eq!(messages, [text("person", "missing.hospital"), text("person", "missing.ward")].join("|"));
+        assert_axe_clean(&client, "person, hospital and ward missing").await;
+        js(&client, "document.getElementById('hospital').value = 'Little Brook'; document.getElementById('ward').value = 'Ward\\u0007 2'; return 1").await;
+        click(&client, "form button").await;
+        wait_until(&client, "document.querySelectorAll('.error-summary a').length === 1", "a control character refused").await;
+        js(&client, "document.getElementById('ward').value = 'Ward 2'; return 1").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/situation'", "the IMHA questions").await;
+        let section_chosen = js_string(&client, "return document.querySelectorAll('input[name=section]:checked').length + ''").await;
+        assert_eq!(section_chosen, "0", "no section from a link that named none that exists");
+        click(&client, "form button").await;
+        wait_until(&client, "document.querySelectorAll('.error-summary a').length === 2", "situation and safety missing").await;
+        assert_axe_clean(&client, "situation, nothing chosen").await;
+        click(&client, "#situation-detained + label").await;
+        click(&client, "#safety-yes + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "document.querySelectorAll('.error-summary a').length === 2", "section and details missing").await;
+        let messages = js_string(&client, "return [...document.querySelectorAll('.error-summary a')].map(a => a.textContent).join('|')").await;
+        assert_eq!(messages, [text("situation", "missing.section"), text("situation", "missing.safety_details")].join("|"));
+        assert_axe_clean(&client, "situation, section and details missing").await;
+        js(&client, "const t = document.getElementById('safety_details'); t.value = 'x'.repeat(1001); t.dispatchEvent(new Event('input', { bubbles: true })); return 1").await;
+        click(&client, "#section-not-sure + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "document.querySelectorAll('.error-summary a').length === 1 && document.querySelector('.error-summary a').textContent.includes('1000 characters or fewer')", "the details too long").await;
+        assert_axe_clean(&client, "situation, details too long").await;
+        js(&client, "document.getElementById('safety_details').value = 'Knock first'; return 1").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/contact'", "the contact page").await;
+        click(&client, "#contact_method-ward-staff + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/help'", "the help page").await;
+        client.find(fantoccini::Locator::Id("help_with")).await.unwrap().send_keys("Not sure what help there is").await.unwrap();
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/needs'", "the needs page").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/consent'", "the consent page").await;
+        click(&client, "#consent-yes + label").await;
+        click(&client, "form button").await;
+        wait_until(&client, "location.pathname === '/refer/check'", "the check page").await;
+        click(&client, "form[data-page=check] button").await;
+        shown_reference(&client).await;
+        let next = js_string(&client, "return document.querySelector('main').innerText").await;
+        assert!(next.contains(text("_sent", "next_not_sure")), "{next}");
+        assert!(console_errors(&client).await.is_empty());
+    })
+    .await;
+    let got = service.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let answers = &got[0]["answers"];
+    assert_eq!(answers["service"], "not-sure");
+    assert_eq!(answers["ward"], "Ward 2");
+    assert_eq!(answers["situation"], "detained");
+    assert_eq!(answers["section"], "not-sure");
+    assert_eq!(answers["safety_details"], "Knock first");
+}
+
+#[tokio::test]
+async fn community_advocacy_for_someone_under_18_gets_its_answer_page() {
+    let service = service(None, vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Phone320, move |client| async move {
+        goto(&client, &site, "/refer/service").await;
+        choose(&client, "service", 1).await;
+        continue_by_keyboard(&client, &page_title("who")).await;
+        choose(&client, "referrer", 0).await;
+        continue_by_keyboard(&client, &page_title("person")).await;
+        fill(&client, "full_name", "Jo Lee").await;
+        fill(&client, "date_of_birth.day", "1").await;
+        fill(&client, "date_of_birth.month", "1").await;
+        fill(&client, "date_of_birth.year", "2015").await;
+        fill(&client, "area", "Swanley").await;
+        choose(&client, "in_hospital", 1).await;
+        tab_to(&client, "form button[type=submit]").await;
+        press(&client, &[Key::Enter]).await;
+        on_page(&client, "_under-18").await;
+        assert_eq!(
+            js_string(&client, "return location.pathname").await,
+            "/refer/under-18"
+        );
+        focused_h1(&client).await;
+        let html = js_string(&client, "return document.querySelector('main').innerHTML").await;
+        assert!(html.contains("href=\"tel:+443003435714\""), "{html}");
+        assert!(html.contains("href=\"/refer/service\""), "{html}");
+        assert_eq!(
+            js_string(
+                &client,
+                "return document.querySelectorAll('.error-summary, .error-message').length + ''"
+            )
+            .await,
+            "0",
+            "an answer page, not an error"
+        );
+        assert_axe_clean(&client, "/refer/under-18").await;
+        fits_320(&client, "under-18").await;
+        // No way round it: the next page sends the person back here.
+        in_app(&client, "/refer/contact").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/under-18'",
+            "no way on",
+        )
+        .await;
+        // An IMHA has no age limit.
+        in_app(&client, "/refer/service").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/service'",
+            "the service page",
+        )
+        .await;
+        click(&client, "#service-imha + label").await;
+        click(&client, "form button").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/who'",
+            "on with an IMHA",
+        )
+        .await;
+        in_app(&client, "/refer/contact").await;
+        wait_until(
+            &client,
+            "location.pathname === '/refer/situation'",
+            "the IMHA questions, not the answer page",
+        )
+        .await;
+    })
+    .await;
+    assert_eq!(service.receiver.posts(), 0);
 }

@@ -75,6 +75,20 @@ pub fn shows_imha_help(outcome_id: &str) -> bool {
     outcome_id.starts_with("eligible-")
 }
 
+/// The start of an IMHA referral from a "yes" answer page: the service set to IMHA and the
+/// checker's situation and section carried as the checker recorded them (a real link, so it
+/// works before the app starts). The referral takes them once and keeps only the step in the
+/// address (`referral::steps::answers_from_link`).
+pub fn referral_link(walk: &Walk) -> String {
+    let mut link = "/refer/service?service=imha".to_string();
+    for (q, c) in &walk.path {
+        if ["situation", "section"].contains(&q.key) {
+            link.push_str(&format!("&{}={}", q.key, c.value));
+        }
+    }
+    link
+}
+
 /// An answer page: the outcome in one sentence as the `h1`, the law it rests on, what to do next
 /// (for a yes, what an IMHA can do and how to get one), the answers with Change links, and
 /// Start again.
@@ -100,6 +114,9 @@ pub fn result_html(text: &OutcomeText, walk: &Walk) -> Markup {
             p class="legal-basis" { strong { (LABELS.legal_basis) ": " } (text.legal_basis) }
             div class="content" { (trusted_content_html(text.html)) }
             @if shows_imha_help(text.id) {
+                ul class="actions" {
+                    li { a href=(href(&referral_link(walk))) { (LABELS.ask_for_imha) } }
+                }
                 div class="content" { (trusted_content_html(IMHA_HELP_HTML)) }
             }
             h2 { (LABELS.your_answers) }

@@ -13,6 +13,8 @@ pub struct Labels {
     pub legal_basis: &'static str,
     pub rules_reviewed: &'static str,
     pub not_advice: &'static str,
+    /// The start link from a "yes" answer page into the referral.
+    pub ask_for_imha: &'static str,
 }
 
 /// The words of one answer to a question.

@@ -1,4 +1,4 @@
-//! The community advocacy referral form as data: its pages, their fields, and when each is asked.
+//! The referral form (IMHA, community advocacy, or "not sure") as data: its pages, their fields, and when each is asked.
 //!
 //! One generic view renders every page from this table and one validator checks every field,
 //! so the form, the payload and the local receiver all follow the same definition, and the wasm
@@ -48,6 +48,12 @@ pub enum When {
     AnswerIs(&'static str, &'static [&'static str]),
     /// The named answer is not this value.
     AnswerIsNot(&'static str, &'static str),
+    /// Every one of these applies.
+    All(&'static [When]),
+    /// At least one of these applies.
+    Any(&'static [When]),
+    /// This does not apply.
+    Not(&'static When),
 }
 
 /// One question on a page.
@@ -89,9 +95,79 @@ use Needed::*;
 
 const SOMEONE_ELSE: &[&str] = &["someone-else"];
 const PROFESSIONAL: &[&str] = &["professional"];
+const YES: &[&str] = &["yes"];
+
+/// The services a referral can ask for. "not-sure" is a real answer: the service sorts it out.
+pub const SERVICES: &[&str] = &["imha", "community", "not-sure"];
+
+/// The checker's `situation` values (`src/check/flow.rs`), so an answer carried from the checker
+/// is stored as the checker recorded it. A test keeps the two lists the same.
+pub const SITUATIONS: &[&str] = &[
+    "detained",
+    "conditional-discharge",
+    "cto",
+    "guardianship",
+    "informal",
+    "none",
+    "not-sure",
+];
+
+/// The checker's `section` values (asked when `situation` is `detained`).
+pub const SECTIONS: &[&str] = &[
+    "2",
+    "3",
+    "37",
+    "court-or-prison",
+    "4",
+    "5",
+    "135-136",
+    "not-sure",
+];
+
+/// The referral is for an IMHA.
+const FOR_IMHA: When = When::AnswerIs("service", &["imha"]);
+
+/// The IMHA questions apply: for an IMHA, or "not sure" while the person is in hospital.
+const IMHA_QUESTIONS: When = When::Any(&[
+    FOR_IMHA,
+    When::All(&[
+        When::AnswerIs("service", &["not-sure"]),
+        When::AnswerIs("in_hospital", YES),
+    ]),
+]);
+
+/// Someone else who refers for an IMHA: asked whether they are the nearest relative.
+const SOMEONE_ELSE_FOR_IMHA: When =
+    When::All(&[FOR_IMHA, When::AnswerIs("referrer", SOMEONE_ELSE)]);
+
+/// An IMHA asked for by someone who may ask an IMHA to visit (s130B): the responsible clinician,
+/// an AMHP or the nearest relative, or ward staff for the hospital managers (Code of Practice
+/// chapter 6). The person can still say no to the IMHA, so the form asks whether they know,
+/// rather than stopping without their agreement.
+pub const IMHA_VISIT_REQUEST: When = When::All(&[
+    FOR_IMHA,
+    When::Any(&[
+        When::All(&[
+            When::AnswerIs("referrer", PROFESSIONAL),
+            When::AnswerIs(
+                "referrer_role",
+                &["ward-staff", "amhp", "responsible-clinician"],
+            ),
+        ]),
+        When::All(&[
+            When::AnswerIs("referrer", SOMEONE_ELSE),
+            When::AnswerIs("nearest_relative", YES),
+        ]),
+    ]),
+]);
 
 /// The pages in the order they are asked.
 pub static PAGES: &[Page] = &[
+    Page {
+        key: "service",
+        when: When::Always,
+        fields: &[field("service", Radios(SERVICES), Always, 10)],
+    },
     Page {
         key: "who",
         when: When::Always,
@@ -113,10 +189,25 @@ pub static PAGES: &[Page] = &[
             ),
             only_when(
                 field(
-                    "referrer_role",
-                    Radios(&["ward-staff", "care-manager", "other"]),
+                    "nearest_relative",
+                    Radios(&["yes", "no", "not-sure"]),
                     Always,
-                    20,
+                    10,
+                ),
+                SOMEONE_ELSE_FOR_IMHA,
+            ),
+            only_when(
+                field(
+                    "referrer_role",
+                    Radios(&[
+                        "ward-staff",
+                        "amhp",
+                        "responsible-clinician",
+                        "care-manager",
+                        "other",
+                    ]),
+                    Always,
+                    25,
                 ),
                 When::AnswerIs("referrer", PROFESSIONAL),
             ),
@@ -130,8 +221,21 @@ pub static PAGES: &[Page] = &[
     },
     Page {
         key: "permission",
-        when: When::AnswerIsNot("referrer", "self"),
+        when: When::All(&[
+            When::AnswerIsNot("referrer", "self"),
+            When::Not(&IMHA_VISIT_REQUEST),
+        ]),
         fields: &[field("permission", Radios(&["yes", "no"]), Always, 3)],
+    },
+    Page {
+        key: "knows",
+        when: IMHA_VISIT_REQUEST,
+        fields: &[field(
+            "person_knows",
+            Radios(&["yes", "no", "not-sure"]),
+            Always,
+            10,
+        )],
     },
     Page {
         key: "person",
@@ -145,7 +249,30 @@ pub static PAGES: &[Page] = &[
             field("in_hospital", Radios(&["yes", "no"]), Always, 3),
             only_when(
                 field("hospital", Text, Always, 150),
-                When::AnswerIs("in_hospital", &["yes"]),
+                When::AnswerIs("in_hospital", YES),
+            ),
+            only_when(
+                field("ward", Text, Always, 100),
+                When::All(&[
+                    When::AnswerIs("in_hospital", YES),
+                    When::AnswerIs("service", &["imha", "not-sure"]),
+                ]),
+            ),
+        ],
+    },
+    Page {
+        key: "situation",
+        when: IMHA_QUESTIONS,
+        fields: &[
+            field("situation", Radios(SITUATIONS), Always, 25),
+            only_when(
+                field("section", Radios(SECTIONS), Always, 20),
+                When::AnswerIs("situation", &["detained"]),
+            ),
+            field("safety", Radios(&["yes", "no"]), Always, 3),
+            only_when(
+                field("safety_details", LongText, Always, 1000),
+                When::AnswerIs("safety", YES),
             ),
         ],
     },
@@ -212,6 +339,9 @@ pub static PAGES: &[Page] = &[
 
 /// The answer that stops the form: without the person's agreement there is no referral.
 pub const NO_PERMISSION: (&str, &str) = ("permission", "no");
+
+/// The service for adults only: community advocacy is for people aged 18 and over.
+pub const ADULTS_ONLY: (&str, &str) = ("service", "community");
 
 /// The field with this key, on whichever page.
 pub fn field_by_key(key: &str) -> Option<&'static Field> {

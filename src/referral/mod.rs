@@ -1,6 +1,6 @@
-//! The community advocacy referral at `/refer`: the form as data (`form`), the checks every answer
-//! goes through (`validate`), the JSON it is sent as (`payload`), its reference (`reference`),
-//! where it goes (`config`), what can go wrong sending (`sending`), its wording from
+//! The referral at `/refer` (IMHA, community advocacy or "not sure"): the form as data
+//! (`form`), the checks every answer goes through (`validate`), the JSON it is sent as
+//! (`payload`), its reference (`reference`), where it goes (`config`), what can go wrong sending (`sending`), its wording from
 //! `content/refer/` (`text`) and the GOV.UK markup of its questions (`markup`), which screen each
 //! address shows (`steps`), the markup of each screen (`screens`) and what the form remembers
 //! (`state`): all plain Rust, tested natively. `ReferralRoute` puts them on screen and `send`

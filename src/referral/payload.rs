@@ -11,7 +11,7 @@ use super::form::{Kind, PAGES};
 use super::validate::Answers;
 
 /// The payload format version; a receiver refuses versions it does not know.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The body of the POST: schema version, reference, time sent and every answer, in form order.
 /// One type for both ends, so the form and a receiver agree on the fields by construction.
@@ -162,7 +162,7 @@ mod tests {
         let json = to_json("ABCD2345", "2026-11-24T10:00:00.000Z", &given);
         assert_eq!(
             json,
-            r#"{"schema":1,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","answers":{"referrer":"self","needs":["bsl","large-print"]}}"#
+            r#"{"schema":2,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","answers":{"referrer":"self","needs":["bsl","large-print"]}}"#
         );
     }
 

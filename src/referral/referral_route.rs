@@ -43,6 +43,8 @@ fn today() -> Ymd {
 
 /// The screen for a route and the markup and title that show it, from the referral in memory.
 pub fn render(route: &str, query: &str) -> (Screen, String, String) {
+    // A link from the checker carries answers: take them once (the address is then replaced).
+    REFERRAL.with_borrow_mut(|r| r.answers.extend(steps::answers_from_link(route, query)));
     REFERRAL.with_borrow(|r| {
         let screen = steps::screen(
             route,

@@ -33,6 +33,7 @@ pub fn title(screen: &Screen, has_problems: bool) -> String {
         Screen::Unavailable => text("_unavailable", "title"),
         Screen::Questions { page, .. } => text(page.key, "title"),
         Screen::PermissionNeeded => text("_permission-needed", "title"),
+        Screen::UnderAge => text("_under-18", "title"),
         Screen::Check => text("_check", "title"),
         Screen::Sent => text("_sent", "title"),
         Screen::Redirect(_) => "",
@@ -50,6 +51,7 @@ pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Ma
         Screen::Start => content(page_for("/refer").map_or("", |p| p.html), None),
         Screen::Unavailable => message("_unavailable", None),
         Screen::PermissionNeeded => message("_permission-needed", Some("/refer/permission")),
+        Screen::UnderAge => message("_under-18", Some("/refer/person")),
         Screen::Questions {
             page,
             back,
@@ -62,7 +64,10 @@ pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Ma
             *returning,
         ),
         Screen::Check => check(referral, today),
-        Screen::Sent => sent(referral.sent.as_deref().unwrap_or_default()),
+        Screen::Sent => sent(
+            referral.sent.as_deref().unwrap_or_default(),
+            referral.sent_service.as_deref(),
+        ),
         Screen::Redirect(_) => html! {},
     }
 }
@@ -249,7 +254,14 @@ fn form_message(failure: Failure) -> String {
     }
 }
 
-fn sent(reference: &str) -> Markup {
+/// The confirmation: the reference, what happens next for the service asked for, then the
+/// words every referral gets.
+fn sent(reference: &str, service: Option<&str>) -> Markup {
+    let next = match service {
+        Some("imha") => text("_sent", "next_imha"),
+        Some("community") => text("_sent", "next_community"),
+        _ => text("_sent", "next_not_sure"),
+    };
     html! {
         div class="result-panel confirmation" {
             h1 { (text("_sent", "heading")) }
@@ -259,6 +271,10 @@ fn sent(reference: &str) -> Markup {
                 strong class="reference" { (reference) }
             }
         }
-        article class="content" { (trusted_content_html(file("_sent").html)) }
+        article class="content" {
+            h2 { (text("_sent", "next_heading")) }
+            p { (next) }
+            (trusted_content_html(file("_sent").html))
+        }
     }
 }

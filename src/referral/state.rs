@@ -23,6 +23,9 @@ pub struct Referral {
     pub failure: Option<Failure>,
     /// The reference of the referral that arrived.
     pub sent: Option<String>,
+    /// The service the referral that arrived asked for, so the confirmation says what happens
+    /// next for it (not personal: one of the form's service values).
+    pub sent_service: Option<String>,
     /// The hidden box only automated form-fillers see was filled in: nothing is sent.
     pub robot: bool,
 }
@@ -43,11 +46,13 @@ impl Referral {
         }
     }
 
-    /// After the service has the referral: keep only the reference for the confirmation, and
-    /// forget the answers.
+    /// After the service has the referral: keep only the reference and the service for the
+    /// confirmation, and forget the answers.
     pub fn arrived(&mut self, reference: String) {
+        let service = self.answers.get("service").cloned();
         *self = Referral {
             sent: Some(reference),
+            sent_service: service,
             ..Referral::default()
         };
     }

@@ -5,8 +5,12 @@
 //! reached before the pages it depends on are complete (after a reload, or from a bookmark) sends
 //! the person to the first page still to answer, and Back never shows a page that does not fit.
 
-use super::form::{page_by_key, Page, NO_PERMISSION, PAGES};
-use super::validate::{applies, check_all, check_page, pages_shown, Answers, Ymd};
+use super::form::{
+    field_by_key, page_by_key, Page, ADULTS_ONLY, NO_PERMISSION, PAGES, SECTIONS, SERVICES,
+    SITUATIONS,
+};
+use super::validate::{applies, check_all, check_page, check_value, pages_shown, Answers, Ymd};
+use crate::check::walk::parse_query;
 
 /// The start page, with the button to the first question.
 pub const START: &str = "/refer";
@@ -16,6 +20,12 @@ pub const CHECK: &str = "/refer/check";
 pub const SENT: &str = "/refer/sent";
 /// The answer page for "the person does not agree": not an error, a reason to talk first.
 pub const PERMISSION_NEEDED: &str = "/refer/permission-needed";
+/// The answer page for "community advocacy for someone under 18": not an error, who can help.
+pub const UNDER_18: &str = "/refer/under-18";
+/// The first question, where a link from the checker starts the referral.
+pub const SERVICE: &str = "/refer/service";
+/// The keys a link from the checker may carry: `/refer/service?service=imha&situation=…&section=…`.
+const LINK_KEYS: &[&str] = &["service", "situation", "section"];
 /// Added to a question's address by a Change link, so the person comes back to the check page.
 pub const RETURN_TO_CHECK: &str = "return=check";
 
@@ -33,6 +43,8 @@ pub enum Screen {
         returning: bool,
     },
     PermissionNeeded,
+    /// Community advocacy asked for someone under 18: who can help instead.
+    UnderAge,
     Check,
     Sent,
     /// This address does not fit the answers: replace it with this route.
@@ -43,7 +55,7 @@ pub enum Screen {
 pub fn is_referral_route(route: &str) -> bool {
     let route = route.trim_end_matches('/');
     route == START
-        || [CHECK, SENT, PERMISSION_NEEDED].contains(&route)
+        || [CHECK, SENT, PERMISSION_NEEDED, UNDER_18].contains(&route)
         || route
             .strip_prefix("/refer/")
             .is_some_and(|key| page_by_key(key).is_some())
@@ -80,6 +92,14 @@ pub fn screen(
     }
     if route == PERMISSION_NEEDED {
         return Screen::PermissionNeeded;
+    }
+    if route == UNDER_18 {
+        return Screen::UnderAge;
+    }
+    // A link from the checker: its answers are taken (see `answers_from_link`), and the address
+    // keeps only the step, as everywhere in the form.
+    if route == SERVICE && has_link_answers(query) {
+        return Screen::Redirect(SERVICE.into());
     }
     if route == CHECK {
         return match first_to_answer(answers, None, today) {
@@ -125,8 +145,85 @@ fn first_to_answer(answers: &Answers, page: Option<&Page>, today: Ymd) -> Option
         if earlier.key == NO_PERMISSION.0 && refused_permission(answers) {
             return Some(PERMISSION_NEEDED.into());
         }
+        if asks_age(earlier) && too_young_for_service(answers, today) {
+            return Some(UNDER_18.into());
+        }
     }
     None
+}
+
+/// Whether a page asks the date of birth, after which the age rule is known.
+fn asks_age(page: &Page) -> bool {
+    page.fields.iter().any(|f| f.key == "date_of_birth")
+}
+
+/// Whether community advocacy (for adults only) is asked for someone whose date of birth says
+/// they are under 18 today. IMHA has no age limit, and "not sure" is for the service to sort out.
+pub fn too_young_for_service(answers: &Answers, today: Ymd) -> bool {
+    if answers.get(ADULTS_ONLY.0).map(|v| v.trim()) != Some(ADULTS_ONLY.1) {
+        return false;
+    }
+    let Some(field) = field_by_key("date_of_birth") else {
+        return false;
+    };
+    let part = |p: &str| {
+        answers
+            .get(&format!("date_of_birth.{p}"))
+            .map_or("", |v| v.trim())
+            .to_string()
+    };
+    let typed = format!("{}/{}/{}", part("day"), part("month"), part("year"));
+    // A normalised date (YYYY-MM-DD) as the receiver has it, or the three boxes as typed.
+    let born = match answers.get("date_of_birth") {
+        Some(date) => check_value(
+            field,
+            &date.split('-').rev().collect::<Vec<_>>().join("/"),
+            today,
+        ),
+        None => check_value(field, &typed, today),
+    };
+    let Ok(born) = born else { return false };
+    let num = |range: std::ops::Range<usize>| born.get(range).and_then(|t| t.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    (y + 18, m, d) > today
+}
+
+/// Whether an address carries answers from a link (the checker's "Ask for an IMHA").
+fn has_link_answers(query: &str) -> bool {
+    parse_query(query)
+        .iter()
+        .any(|(k, _)| LINK_KEYS.contains(&k.as_str()))
+}
+
+/// The answers a link to `/refer/service` carries: the service, and the checker's situation and
+/// section as the checker recorded them. Unknown values are left out (the person is then asked),
+/// and a section only counts for `situation=detained`, as in the checker. Not personal data, but
+/// the view still takes them once and replaces the address with the step alone.
+pub fn answers_from_link(route: &str, query: &str) -> Answers {
+    let mut answers = Answers::new();
+    if route.trim_end_matches('/') != SERVICE {
+        return answers;
+    }
+    let given = parse_query(query);
+    let value = |key: &str| {
+        given
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    for (key, allowed) in [("service", SERVICES), ("situation", SITUATIONS)] {
+        if let Some(v) = value(key).filter(|v| allowed.contains(v)) {
+            answers.insert(key.into(), v.into());
+        }
+    }
+    if answers.get("situation").map(String::as_str) == Some("detained") {
+        if let Some(v) = value("section").filter(|v| SECTIONS.contains(v)) {
+            answers.insert("section".into(), v.into());
+        }
+    }
+    answers
 }
 
 /// Whether the person the referral is about has not agreed to it (when someone else refers).
@@ -143,6 +240,9 @@ pub fn refused_permission(answers: &Answers) -> bool {
 pub fn next(page: &Page, answers: &Answers, returning: bool, today: Ymd) -> String {
     if page.key == NO_PERMISSION.0 && refused_permission(answers) {
         return PERMISSION_NEEDED.into();
+    }
+    if asks_age(page) && too_young_for_service(answers, today) {
+        return UNDER_18.into();
     }
     if returning {
         return match check_all(answers, today) {

@@ -23,6 +23,7 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
 /// A complete self-referral with every optional answer too.
 fn full_self_referral() -> Answers {
     answers(&[
+        ("service", "community"),
         ("referrer", "self"),
         ("full_name", "Zoë Nguyễn-Smith"),
         ("known_as", "Zo"),
@@ -229,7 +230,7 @@ fn questions_apply_only_when_their_answers_call_for_them() {
     let shown: Vec<&str> = super::validate::pages_shown(&a).map(|p| p.key).collect();
     assert_eq!(
         shown,
-        ["who", "person", "contact", "help", "needs", "consent"]
+        ["service", "who", "person", "contact", "help", "needs", "consent"]
     );
     // Not in hospital: the hospital answer is not needed, and not sent even if typed.
     a.insert("in_hospital".into(), "no".into());
@@ -278,7 +279,8 @@ fn the_payload_carries_every_answer_and_fits_the_schema() {
     let checked = check_all(&full_self_referral(), TODAY).unwrap();
     let json = to_json("ABCD2345", "2026-11-24T10:00:00.000Z", &checked);
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    assert_eq!(value["schema"], 1);
+    assert_eq!(value["schema"], 2);
+    assert_eq!(value["answers"]["service"], "community");
     assert_eq!(value["reference"], "ABCD2345");
     assert_eq!(value["answers"]["full_name"], "Zoë Nguyễn-Smith");
     assert_eq!(value["answers"]["contact_phone"], "+447700900982");
@@ -320,7 +322,8 @@ fn the_schema_refuses_what_the_model_refuses() {
         ("/reference", serde_json::json!("ABCD0OI1")),
         ("/answers/referrer", serde_json::json!("robot")),
         ("/answers/contact_phone", serde_json::json!("07700 900982")),
-        ("/schema", serde_json::json!(2)),
+        ("/schema", serde_json::json!(1)),
+        ("/answers/service", serde_json::json!("both")),
     ] {
         let mut v = good.clone();
         *v.pointer_mut(path).unwrap() = bad;
@@ -364,7 +367,7 @@ proptest! {
     }
 
     #[test]
-    fn a_whole_form_of_odd_answers_never_panics(values in proptest::collection::vec(odd_text(), 30)) {
+    fn a_whole_form_of_odd_answers_never_panics(values in proptest::collection::vec(odd_text(), 45)) {
         let keys = PAGES.iter().flat_map(|p| p.fields.iter()).map(|f| f.key);
         let a: Answers = keys.zip(values).map(|(k, v)| (k.to_string(), v)).collect();
         let _ = check_all(&a, TODAY);
@@ -448,8 +451,9 @@ mod steps_node_by_node {
     fn a_page_reached_too_early_sends_the_person_to_the_first_page_to_answer() {
         let empty = Answers::new();
         assert_eq!(show("/refer", "", &empty), Screen::Start);
-        assert_eq!(page_of(&show("/refer/who", "", &empty)), "who");
+        assert_eq!(page_of(&show("/refer/service", "", &empty)), "service");
         for route in [
+            "/refer/who",
             "/refer/person",
             "/refer/consent",
             "/refer/check",
@@ -458,7 +462,7 @@ mod steps_node_by_node {
             let expected = if route.ends_with("nonsense") {
                 START
             } else {
-                "/refer/who"
+                "/refer/service"
             };
             assert_eq!(
                 show(route, "", &empty),
@@ -466,7 +470,7 @@ mod steps_node_by_node {
                 "{route}"
             );
         }
-        let me = answers(&[("referrer", "self")]);
+        let me = answers(&[("service", "community"), ("referrer", "self")]);
         assert_eq!(page_of(&show("/refer/person", "", &me)), "person");
         // Pages that do not apply to a self-referral pass on to the next one.
         assert_eq!(
@@ -490,6 +494,7 @@ mod steps_node_by_node {
     #[test]
     fn without_the_persons_agreement_there_is_no_way_on() {
         let a = answers(&[
+            ("service", "community"),
             ("referrer", "someone-else"),
             ("referrer_name", "Ann Lee"),
             ("referrer_relationship", "Friend"),
@@ -521,7 +526,7 @@ mod steps_node_by_node {
             .collect();
         assert_eq!(
             order,
-            ["who", "person", "contact", "help", "needs", "consent"]
+            ["service", "who", "person", "contact", "help", "needs", "consent"]
         );
         for pair in order.windows(2) {
             let (page, following) = (page_by_key(pair[0]).unwrap(), page_by_key(pair[1]).unwrap());
@@ -532,7 +537,7 @@ mod steps_node_by_node {
             next(page_by_key("consent").unwrap(), &me, false, TODAY),
             CHECK
         );
-        assert_eq!(previous(page_by_key("who").unwrap(), &me), START);
+        assert_eq!(previous(page_by_key("service").unwrap(), &me), START);
         assert_eq!(last_page(&me), "/refer/consent");
     }
 
@@ -583,13 +588,13 @@ mod screens_as_markup {
     #[test]
     fn a_question_page_has_one_h1_a_back_link_and_a_form_that_posts_nowhere_by_itself() {
         let r = Referral::default();
-        let page = html(&questions("who"), &r, "/refer/who", TODAY).into_string();
+        let page = html(&questions("service"), &r, "/refer/service", TODAY).into_string();
         assert_eq!(page.matches("<h1").count(), 1, "{page}");
         assert!(
             page.starts_with("<a class=\"back-link\" href=\"/refer\">Back</a>"),
             "{page}"
         );
-        assert!(page.contains("novalidate data-page=\"who\""), "{page}");
+        assert!(page.contains("novalidate data-page=\"service\""), "{page}");
         assert!(
             page.contains("class=\"trap\" aria-hidden=\"true\""),
             "the honeypot is on the first page"
@@ -722,8 +727,534 @@ mod screens_as_markup {
         valid(&page);
         r.arrived("ABCD2345".into());
         valid(&html(&Screen::Sent, &r, "/refer/sent", TODAY).into_string());
-        for screen in [Screen::Start, Screen::Unavailable, Screen::PermissionNeeded] {
+        for screen in [
+            Screen::Start,
+            Screen::Unavailable,
+            Screen::PermissionNeeded,
+            Screen::UnderAge,
+        ] {
             valid(&html(&screen, &r, "/refer", TODAY).into_string());
+        }
+    }
+}
+
+/// Both services, the IMHA questions, who is asked what, the age rule and the checker's link.
+mod services {
+    use super::*;
+    use crate::referral::screens::html;
+    use crate::referral::state::Referral;
+    use crate::referral::steps::*;
+    use crate::referral::validate::pages_shown;
+
+    /// A complete IMHA referral by ward staff for a person detained under section 3.
+    fn imha_by_ward_staff() -> Answers {
+        answers(&[
+            ("service", "imha"),
+            ("referrer", "professional"),
+            ("referrer_name", "Sam Patel"),
+            ("referrer_role", "ward-staff"),
+            ("referrer_organisation", "Priority House"),
+            ("referrer_phone", "01622 123456"),
+            ("person_knows", "no"),
+            ("full_name", "Ann Lee"),
+            ("area", "Maidstone"),
+            ("in_hospital", "yes"),
+            ("hospital", "Priority House"),
+            ("ward", "Willow Ward"),
+            ("situation", "detained"),
+            ("section", "3"),
+            ("safety", "yes"),
+            (
+                "safety_details",
+                "Meet in the family room.\nNot alone in her bedroom.",
+            ),
+            ("contact_method", "ward-staff"),
+            ("help_with", "Her tribunal."),
+            (
+                "coming_up",
+                "Tribunal on 3 December, ward round every Tuesday",
+            ),
+            ("consent", "yes"),
+        ])
+    }
+
+    fn shown(a: &Answers) -> Vec<&'static str> {
+        pages_shown(a).map(|p| p.key).collect()
+    }
+
+    fn with(base: &Answers, pairs: &[(&str, &str)]) -> Answers {
+        let mut a = base.clone();
+        for (k, v) in pairs {
+            a.insert(k.to_string(), v.to_string());
+        }
+        a
+    }
+
+    #[test]
+    fn each_service_and_referrer_sees_its_own_pages() {
+        let imha = imha_by_ward_staff();
+        assert_eq!(
+            shown(&imha),
+            [
+                "service",
+                "who",
+                "referrer",
+                "knows",
+                "person",
+                "situation",
+                "contact",
+                "help",
+                "needs",
+                "consent"
+            ],
+            "ward staff asking for an IMHA: whether the person knows, not their permission"
+        );
+        for role in ["amhp", "responsible-clinician"] {
+            let a = with(&imha, &[("referrer_role", role)]);
+            assert!(
+                shown(&a).contains(&"knows") && !shown(&a).contains(&"permission"),
+                "{role}"
+            );
+        }
+        for role in ["care-manager", "other"] {
+            let a = with(&imha, &[("referrer_role", role)]);
+            assert!(
+                !shown(&a).contains(&"knows") && shown(&a).contains(&"permission"),
+                "{role}"
+            );
+        }
+        // Community advocacy keeps the permission rule for every referrer.
+        let community = with(&imha, &[("service", "community")]);
+        assert_eq!(
+            shown(&community),
+            [
+                "service",
+                "who",
+                "referrer",
+                "permission",
+                "person",
+                "contact",
+                "help",
+                "needs",
+                "consent"
+            ]
+        );
+        // Someone else for an IMHA: the nearest relative is asked whether the person knows.
+        let family = with(
+            &imha,
+            &[
+                ("referrer", "someone-else"),
+                ("referrer_relationship", "Mother"),
+            ],
+        );
+        assert_eq!(
+            check_all(&family, TODAY).unwrap_err(),
+            ("referrer", vec![("nearest_relative", Problem::Missing)])
+        );
+        let nearest = with(&family, &[("nearest_relative", "yes")]);
+        assert!(shown(&nearest).contains(&"knows") && !shown(&nearest).contains(&"permission"));
+        for not_nearest in ["no", "not-sure"] {
+            let a = with(&family, &[("nearest_relative", not_nearest)]);
+            assert!(
+                shown(&a).contains(&"permission") && !shown(&a).contains(&"knows"),
+                "{not_nearest}"
+            );
+        }
+        // A role left over from an earlier answer does not count for someone else.
+        let a = with(
+            &family,
+            &[("nearest_relative", "no"), ("referrer_role", "amhp")],
+        );
+        assert!(shown(&a).contains(&"permission"));
+        // A self-referral for an IMHA: no referrer details, no permission, the IMHA questions.
+        let me = with(&imha, &[("referrer", "self")]);
+        assert_eq!(
+            shown(&me),
+            [
+                "service",
+                "who",
+                "person",
+                "situation",
+                "contact",
+                "help",
+                "needs",
+                "consent"
+            ]
+        );
+        // "Not sure": the IMHA questions only while the person is in hospital.
+        let unsure = with(&me, &[("service", "not-sure")]);
+        assert!(shown(&unsure).contains(&"situation"));
+        let unsure_home = with(&unsure, &[("in_hospital", "no")]);
+        assert!(!shown(&unsure_home).contains(&"situation"));
+        let checked = check_all(&unsure_home, TODAY).unwrap();
+        for gone in [
+            "hospital",
+            "ward",
+            "situation",
+            "section",
+            "safety",
+            "safety_details",
+        ] {
+            assert!(!checked.contains_key(gone), "{gone} does not apply");
+        }
+    }
+
+    #[test]
+    fn the_imha_questions_are_checked_like_every_other() {
+        let imha = imha_by_ward_staff();
+        let checked = check_all(&imha, TODAY).unwrap();
+        assert_eq!(checked.get("section").unwrap(), "3");
+        assert_eq!(checked.get("ward").unwrap(), "Willow Ward");
+        assert!(!checked.contains_key("permission"));
+        for (key, problem) in [
+            ("ward", Problem::Missing),
+            ("situation", Problem::Missing),
+            ("section", Problem::Missing),
+            ("safety", Problem::Missing),
+            ("safety_details", Problem::Missing),
+            ("person_knows", Problem::Missing),
+            ("service", Problem::Missing),
+        ] {
+            let a = with(&imha, &[(key, "")]);
+            let (_, problems) = check_all(&a, TODAY).unwrap_err();
+            assert_eq!(problems, vec![(key, problem)], "{key}");
+        }
+        for (key, bad, problem) in [
+            ("service", "both", Problem::NotAChoice),
+            ("section", "99", Problem::NotAChoice),
+            ("situation", "sectioned", Problem::NotAChoice),
+            ("ward", "Ward\u{7}", Problem::ControlCharacter),
+            ("safety_details", "a\u{202e}b", Problem::ControlCharacter),
+        ] {
+            let (_, problems) = check_all(&with(&imha, &[(key, bad)]), TODAY).unwrap_err();
+            assert_eq!(problems, vec![(key, problem)], "{key}");
+        }
+        let long = "x".repeat(1001);
+        let (_, problems) =
+            check_all(&with(&imha, &[("safety_details", &long)]), TODAY).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![("safety_details", Problem::TooLong { max: 1000 })]
+        );
+        // No safety worry: no details asked or sent.
+        let calm = check_all(&with(&imha, &[("safety", "no")]), TODAY).unwrap();
+        assert!(!calm.contains_key("safety_details"));
+        // Not detained: no section.
+        let cto = check_all(&with(&imha, &[("situation", "cto")]), TODAY).unwrap();
+        assert!(!cto.contains_key("section"));
+        // A date in the past is fine for "coming up": it is free text.
+        assert!(check_all(
+            &with(&imha, &[("coming_up", "Tribunal was 3/1/2020")]),
+            TODAY
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn the_persons_not_knowing_is_no_reason_to_stop() {
+        let imha = imha_by_ward_staff();
+        let knows = page_by_key("knows").unwrap();
+        assert_eq!(next(knows, &imha, false, TODAY), "/refer/person");
+        assert!(!refused_permission(&imha));
+        assert_eq!(show_check(&imha), Screen::Check);
+    }
+
+    fn show_check(a: &Answers) -> Screen {
+        screen(CHECK, "", a, true, false, TODAY)
+    }
+
+    #[test]
+    fn community_advocacy_for_someone_under_18_gets_an_answer_page_and_imha_has_no_age_limit() {
+        let young = with(
+            &full_self_referral(),
+            &[
+                ("date_of_birth.day", "25"),
+                ("date_of_birth.month", "11"),
+                ("date_of_birth.year", "2008"),
+            ],
+        );
+        let person = page_by_key("person").unwrap();
+        assert!(too_young_for_service(&young, TODAY));
+        assert_eq!(next(person, &young, false, TODAY), UNDER_18);
+        assert_eq!(show_check(&young), Screen::Redirect(UNDER_18.into()));
+        assert_eq!(
+            screen("/refer/contact", "", &young, true, false, TODAY),
+            Screen::Redirect(UNDER_18.into())
+        );
+        assert_eq!(
+            screen(UNDER_18, "", &young, true, false, TODAY),
+            Screen::UnderAge
+        );
+        assert!(is_referral_route(UNDER_18));
+        // 18 today is an adult.
+        let eighteen = with(&young, &[("date_of_birth.day", "24")]);
+        assert!(!too_young_for_service(&eighteen, TODAY));
+        assert_eq!(show_check(&eighteen), Screen::Check);
+        // No date of birth given: nothing to go on.
+        let unknown = with(&young, &[("date_of_birth.year", "")]);
+        assert!(!too_young_for_service(
+            &with(
+                &unknown,
+                &[("date_of_birth.day", ""), ("date_of_birth.month", "")]
+            ),
+            TODAY
+        ));
+        // IMHA and "not sure": no age limit here.
+        for service in ["imha", "not-sure"] {
+            let a = with(&young, &[("service", service), ("in_hospital", "no")]);
+            assert!(!too_young_for_service(&a, TODAY), "{service}");
+            assert_eq!(
+                next(person, &a, false, TODAY),
+                page_route(
+                    page_by_key(if service == "imha" {
+                        "situation"
+                    } else {
+                        "contact"
+                    })
+                    .unwrap()
+                )
+            );
+        }
+        // Changing the service to community from the check page lands on the answer page.
+        let imha = with(
+            &young,
+            &[
+                ("service", "imha"),
+                ("in_hospital", "no"),
+                ("situation", "cto"),
+                ("safety", "no"),
+            ],
+        );
+        assert_eq!(show_check(&imha), Screen::Check);
+        let changed = with(&imha, &[("service", "community")]);
+        assert_eq!(
+            next(page_by_key("service").unwrap(), &changed, true, TODAY),
+            CHECK
+        );
+        assert_eq!(show_check(&changed), Screen::Redirect(UNDER_18.into()));
+        let page = html(&Screen::UnderAge, &Referral::default(), UNDER_18, TODAY).into_string();
+        assert!(page.contains("href=\"tel:+443003435714\""), "{page}");
+        assert!(
+            !page.contains("error"),
+            "an answer page, not an error: {page}"
+        );
+    }
+
+    #[test]
+    fn a_link_from_the_checker_starts_with_its_answers_and_leaves_them_out_of_the_address() {
+        let link = answers_from_link(SERVICE, "?service=imha&situation=detained&section=3");
+        assert_eq!(
+            link,
+            answers(&[
+                ("service", "imha"),
+                ("situation", "detained"),
+                ("section", "3")
+            ])
+        );
+        assert_eq!(
+            screen(
+                SERVICE,
+                "?service=imha&situation=detained&section=3",
+                &link,
+                true,
+                false,
+                TODAY
+            ),
+            Screen::Redirect(SERVICE.into()),
+            "the address is replaced by the step alone"
+        );
+        match screen(SERVICE, "", &link, true, false, TODAY) {
+            Screen::Questions { page, .. } => assert_eq!(page.key, "service"),
+            other => panic!("{other:?}"),
+        }
+        // Unknown or out-of-place values are left out; the referral still starts.
+        assert_eq!(
+            answers_from_link(SERVICE, "service=imha&situation=detained&section=99"),
+            answers(&[("service", "imha"), ("situation", "detained")])
+        );
+        assert_eq!(
+            answers_from_link(SERVICE, "service=imha&situation=cto&section=3"),
+            answers(&[("service", "imha"), ("situation", "cto")])
+        );
+        assert_eq!(
+            answers_from_link(SERVICE, "service=robots&situation=%3Cscript%3E"),
+            Answers::new()
+        );
+        assert_eq!(
+            answers_from_link("/refer/who", "service=imha"),
+            Answers::new()
+        );
+        // Every yes page of the checker links here, and the link's answers are taken as they are.
+        for (query, expected) in [
+            (
+                "situation=detained&section=3",
+                "/refer/service?service=imha&situation=detained&section=3",
+            ),
+            ("situation=cto", "/refer/service?service=imha&situation=cto"),
+            (
+                "situation=informal&s57=yes",
+                "/refer/service?service=imha&situation=informal",
+            ),
+        ] {
+            let walk = crate::check::walk::walk(&crate::check::walk::parse_query(query));
+            let link = crate::check::pages::referral_link(&walk);
+            assert_eq!(link, expected);
+            let (route, query) = link.split_once('?').unwrap();
+            let taken = answers_from_link(route, query);
+            assert_eq!(taken.get("service").unwrap(), "imha");
+            assert_eq!(
+                taken.get("situation").map(String::as_str),
+                walk.answer("situation")
+            );
+            assert_eq!(
+                taken.get("section").map(String::as_str),
+                walk.answer("section")
+            );
+        }
+    }
+
+    #[test]
+    fn the_forms_situations_and_sections_are_the_checkers() {
+        use crate::check::flow::question;
+        use crate::referral::form::{SECTIONS, SITUATIONS};
+        let values = |key: &str| -> Vec<&str> {
+            question(key)
+                .unwrap()
+                .choices
+                .iter()
+                .map(|c| c.value)
+                .collect()
+        };
+        assert_eq!(SITUATIONS, values("situation"));
+        assert_eq!(SECTIONS, values("section"));
+    }
+
+    #[test]
+    fn the_check_page_shows_every_new_answer_with_a_change_link() {
+        let r = Referral {
+            answers: imha_by_ward_staff(),
+            ..Referral::default()
+        };
+        let page = html(&Screen::Check, &r, CHECK, TODAY).into_string();
+        for shown in [
+            "An Independent Mental Health Advocate (IMHA)",
+            "Willow Ward",
+            "Detained in hospital under a section",
+            "Section 3",
+            "Meet in the family room.\nNot alone in her bedroom.",
+            "Tribunal on 3 December, ward round every Tuesday",
+            "Ward staff",
+        ] {
+            assert!(page.contains(shown), "{shown}: {page}");
+        }
+        for page_key in ["service", "knows", "person", "situation", "help"] {
+            assert!(
+                page.contains(&format!("href=\"/refer/{page_key}?return=check\"")),
+                "{page_key}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_confirmation_says_what_happens_next_for_the_service_chosen() {
+        let mut seen = Vec::new();
+        for service in ["imha", "community", "not-sure"] {
+            let mut r = Referral {
+                answers: with(&imha_by_ward_staff(), &[("service", service)]),
+                ..Referral::default()
+            };
+            r.arrived("ABCD2345".into());
+            assert!(!r.has_unsent_answers());
+            let page = html(&Screen::Sent, &r, SENT, TODAY).into_string();
+            let next = crate::referral::text::text(
+                "_sent",
+                &format!("next_{}", service.replace('-', "_")),
+            );
+            assert!(page.contains(next), "{service}: {page}");
+            seen.push(next);
+        }
+        seen.dedup();
+        assert_eq!(seen.len(), 3, "each service has its own words");
+    }
+
+    #[test]
+    fn the_schema_takes_both_services_and_refuses_what_breaks_its_rules() {
+        let body = |a: &Answers| -> serde_json::Value {
+            let checked = check_all(a, TODAY).unwrap();
+            serde_json::from_str(&to_json("ABCD2345", "2026-11-24T10:00:00Z", &checked)).unwrap()
+        };
+        let imha = body(&imha_by_ward_staff());
+        assert_eq!(imha["answers"]["service"], "imha");
+        assert_eq!(imha["answers"]["section"], "3");
+        schema_errors(&imha).unwrap();
+        let community = body(&full_self_referral());
+        schema_errors(&community).unwrap();
+        let unsure = body(&with(
+            &imha_by_ward_staff(),
+            &[("service", "not-sure"), ("permission", "yes")],
+        ));
+        assert!(unsure["answers"].get("person_knows").is_none());
+        schema_errors(&unsure).unwrap();
+        let nearest = body(&with(
+            &imha_by_ward_staff(),
+            &[
+                ("referrer", "someone-else"),
+                ("referrer_relationship", "Mother"),
+                ("nearest_relative", "yes"),
+            ],
+        ));
+        schema_errors(&nearest).unwrap();
+        let remove = |v: &serde_json::Value, key: &str| {
+            let mut v = v.clone();
+            v["answers"].as_object_mut().unwrap().remove(key);
+            v
+        };
+        let set = |v: &serde_json::Value, key: &str, value: serde_json::Value| {
+            let mut v = v.clone();
+            v["answers"][key] = value;
+            v
+        };
+        for (why, bad) in [
+            ("no service", remove(&imha, "service")),
+            ("unknown service", set(&imha, "service", "both".into())),
+            ("IMHA without the ward", remove(&imha, "ward")),
+            ("IMHA without the situation", remove(&imha, "situation")),
+            ("detained without the section", remove(&imha, "section")),
+            ("section as a number", set(&imha, "section", 3.into())),
+            ("IMHA without safety", remove(&imha, "safety")),
+            ("safety without details", remove(&imha, "safety_details")),
+            (
+                "ward staff for an IMHA without person_knows",
+                remove(&imha, "person_knows"),
+            ),
+            (
+                "permission where person_knows is asked",
+                set(&imha, "permission", "yes".into()),
+            ),
+            (
+                "community by someone else without permission",
+                remove(
+                    &body(&with(
+                        &imha_by_ward_staff(),
+                        &[("service", "community"), ("permission", "yes")],
+                    )),
+                    "permission",
+                ),
+            ),
+            (
+                "IMHA questions on a community referral",
+                set(&community, "situation", "detained".into()),
+            ),
+            (
+                "ward on a community referral",
+                set(&community, "ward", "Willow".into()),
+            ),
+            (
+                "self-referral with a referrer name",
+                set(&community, "referrer_name", "Ann".into()),
+            ),
+        ] {
+            assert!(schema_errors(&bad).is_err(), "{why} should be refused");
         }
     }
 }

@@ -127,6 +127,9 @@ pub fn applies(when: When, answers: &Answers) -> bool {
             }
         }
         When::AnswerIsNot(key, value) => answer(key) != value,
+        When::All(all) => all.iter().all(|w| applies(*w, answers)),
+        When::Any(any) => any.iter().any(|w| applies(*w, answers)),
+        When::Not(not) => !applies(*not, answers),
     }
 }
 

@@ -75,6 +75,7 @@ pub const LABELS: &[&str] = &[
     "legal_basis",
     "rules_reviewed",
     "not_advice",
+    "ask_for_imha",
 ];
 
 /// Loads and checks `dir` (normally `content/check`) against the flow.

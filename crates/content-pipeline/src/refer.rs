@@ -88,8 +88,20 @@ const FIXED: &[(&str, &[&str])] = &[
             "not_given",
         ],
     ),
-    ("_sent", &["title", "heading", "reference_label"]),
+    (
+        "_sent",
+        &[
+            "title",
+            "heading",
+            "reference_label",
+            "next_heading",
+            "next_imha",
+            "next_community",
+            "next_not_sure",
+        ],
+    ),
     ("_permission-needed", &["title"]),
+    ("_under-18", &["title"]),
     ("_unavailable", &["title"]),
 ];
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use advocacy::referral::form::{Kind, PAGES};
 use advocacy::referral::payload::{SentAnswer, SCHEMA_VERSION};
 use advocacy::referral::reference::is_reference;
-use advocacy::referral::steps::refused_permission;
+use advocacy::referral::steps::{refused_permission, too_young_for_service};
 use advocacy::referral::validate::{check_all, Answers, Ymd};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Request, State};
@@ -556,6 +556,9 @@ pub fn check(
     if refused_permission(&raw) {
         return Err("the person has not agreed to the referral".into());
     }
+    if too_young_for_service(&raw, today) {
+        return Err("community advocacy is for adults: the person is under 18".into());
+    }
     for (key, value) in checked.iter() {
         if sent.get(key) != Some(value) {
             return Err(format!(
@@ -572,7 +575,8 @@ pub fn check(
     }
     let answer = |k: &str| checked.get(k).map_or("-", String::as_str).to_string();
     let summary = format!(
-        "referral {reference} received: referrer {}, contact by {}, {} answers, help_with {} characters",
+        "referral {reference} received: service {}, referrer {}, contact by {}, {} answers, help_with {} characters",
+        answer("service"),
         answer("referrer"),
         answer("contact_method"),
         checked.len(),

@@ -23,6 +23,7 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
 /// A complete referral by a professional, as typed.
 fn typed() -> Answers {
     answers(&[
+        ("service", "community"),
         ("referrer", "professional"),
         ("referrer_name", "Sam Patel"),
         ("referrer_role", "ward-staff"),
@@ -84,7 +85,26 @@ fn payloads_that_do_not_fit_the_model_are_refused_with_a_reason() {
     let good = payload(&typed());
     let cases: Vec<(String, Option<&str>, &str)> = vec![
         ("not json".into(), Some(REF), "not JSON"),
-        (edit(&good, |v| v["schema"] = 2.into()), Some(REF), "schema"),
+        (edit(&good, |v| v["schema"] = 1.into()), Some(REF), "schema"),
+        (
+            edit(&good, |v| v["answers"]["service"] = "both".into()),
+            Some(REF),
+            "`service` NotAChoice",
+        ),
+        (
+            edit(&good, |v| {
+                v["answers"].as_object_mut().unwrap().remove("service");
+            }),
+            Some(REF),
+            "`service` Missing",
+        ),
+        (
+            edit(&good, |v| {
+                v["answers"]["date_of_birth"] = "2010-01-01".into()
+            }),
+            Some(REF),
+            "under 18",
+        ),
         (good.clone(), Some("WXYZ2345"), "Idempotency-Key"),
         (good.clone(), None, "Idempotency-Key"),
         (
@@ -182,6 +202,121 @@ fn payloads_that_do_not_fit_the_model_are_refused_with_a_reason() {
             Ok(_) => panic!("accepted {body}"),
         }
     }
+}
+
+/// A complete IMHA referral by ward staff, as typed: whether the person knows, not permission.
+fn typed_imha() -> Answers {
+    let mut a = typed();
+    for (k, v) in [
+        ("service", "imha"),
+        ("permission", ""),
+        ("person_knows", "no"),
+        ("date_of_birth.year", "2010"),
+        ("in_hospital", "yes"),
+        ("hospital", "Priority House"),
+        ("ward", "Willow Ward"),
+        ("situation", "detained"),
+        ("section", "3"),
+        ("safety", "yes"),
+        ("safety_details", "Meet in the family room"),
+        ("coming_up", "Tribunal on 3 December"),
+    ] {
+        a.insert(k.into(), v.into());
+    }
+    a
+}
+
+#[test]
+fn an_imha_referral_is_accepted_and_its_rules_are_kept() {
+    let good = payload(&typed_imha());
+    let accepted = accept(&good, Some(REF), TODAY).unwrap();
+    assert!(
+        accepted.summary.contains("service imha"),
+        "{}",
+        accepted.summary
+    );
+    assert!(!accepted.summary.contains("family room"));
+    let line: Value = serde_json::from_str(&accepted.line).unwrap();
+    assert_eq!(line["schema"], 2);
+    assert_eq!(line["answers"]["section"], "3");
+    assert_eq!(
+        line["answers"]["date_of_birth"], "2010-03-07",
+        "IMHA has no age limit"
+    );
+    for (why, body, reason) in [
+        (
+            "no ward",
+            edit(&good, |v| {
+                v["answers"].as_object_mut().unwrap().remove("ward");
+            }),
+            "`ward` Missing",
+        ),
+        (
+            "no safety details",
+            edit(&good, |v| {
+                v["answers"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("safety_details");
+            }),
+            "`safety_details` Missing",
+        ),
+        (
+            "an unknown section",
+            edit(&good, |v| v["answers"]["section"] = "99".into()),
+            "`section` NotAChoice",
+        ),
+        (
+            "permission instead of person_knows",
+            edit(&good, |v| {
+                v["answers"].as_object_mut().unwrap().remove("person_knows");
+                v["answers"]["permission"] = "yes".into();
+            }),
+            "person_knows",
+        ),
+    ] {
+        match accept(&body, Some(REF), TODAY) {
+            Err(said) => assert!(said.contains(reason), "{why}: said {said:?}"),
+            Ok(_) => panic!("{why}: accepted {body}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_body_breaking_the_rules_is_422_with_a_clear_error_and_nothing_is_stored() {
+    let (inbox, file) = inbox();
+    let json = [
+        ("content-type", "application/json"),
+        ("idempotency-key", REF),
+        ("origin", SITE),
+    ];
+    let good = payload(&typed_imha());
+    for (bad, says) in [
+        (
+            edit(&good, |v| v["answers"]["service"] = "both".into()),
+            "service",
+        ),
+        (
+            edit(&good, |v| {
+                v["answers"].as_object_mut().unwrap().remove("service");
+            }),
+            "service",
+        ),
+        (
+            edit(&good, |v| {
+                v["answers"].as_object_mut().unwrap().remove("situation");
+            }),
+            "situation",
+        ),
+    ] {
+        let (status, _, body) = call(&inbox, "POST", "/referrals", &json, bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(sentence(&body).contains(says), "{body}");
+        assert!(!file.exists(), "nothing refused is stored");
+    }
+    let (status, _, _) = call(&inbox, "POST", "/referrals", &json, good).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
 }
 
 #[test]
