@@ -12,7 +12,7 @@ use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
 use crate::referral;
 use crate::referral::form::PAGES as FORM_PAGES;
 use crate::referral::steps::{
-    is_referral_route, page_route, Screen, CHECK, PERMISSION_NEEDED, SENT, START,
+    is_referral_route, page_route, Screen, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START,
 };
 
 /// One HTML file of the built site.
@@ -84,7 +84,7 @@ pub fn static_pages() -> Vec<StaticPage> {
 /// depends on `referral_endpoint` in the `config.json` put in force before this runs.
 fn referral_pages() -> Vec<StaticPage> {
     let description = page_for(START).map_or("", |p| p.description);
-    let routes = [START, CHECK, SENT, PERMISSION_NEEDED]
+    let routes = [START, CHECK, SENT, PERMISSION_NEEDED, CLEAR]
         .into_iter()
         .map(String::from)
         .chain(FORM_PAGES.iter().map(page_route));

@@ -6,7 +6,9 @@
 //! (`state`): all plain Rust, tested natively. `ReferralRoute` puts them on screen and `send`
 //! posts the referral; both are thin.
 
+pub mod clear;
 pub mod config;
+pub mod draft;
 pub mod form;
 pub mod markup;
 pub mod payload;
@@ -14,13 +16,14 @@ pub mod reference;
 mod referral_route;
 pub mod screens;
 mod send;
+mod session;
 pub mod sending;
 pub mod state;
 pub mod steps;
 pub mod text;
 pub mod validate;
 
-pub use referral_route::{render, warn_before_losing_answers, ReferralRoute};
+pub use referral_route::{render, send_when_online, warn_before_losing_answers, ReferralRoute};
 pub use steps::is_referral_route;
 
 #[cfg(test)]

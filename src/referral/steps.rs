@@ -16,6 +16,8 @@ pub const CHECK: &str = "/refer/check";
 pub const SENT: &str = "/refer/sent";
 /// The answer page for "the person does not agree": not an error, a reason to talk first.
 pub const PERMISSION_NEEDED: &str = "/refer/permission-needed";
+/// "Clear my answers": asks before deleting them.
+pub const CLEAR: &str = "/refer/clear";
 /// Added to a question's address by a Change link, so the person comes back to the check page.
 pub const RETURN_TO_CHECK: &str = "return=check";
 
@@ -35,6 +37,8 @@ pub enum Screen {
     PermissionNeeded,
     Check,
     Sent,
+    /// The confirmation step of "Clear my answers".
+    Clear,
     /// This address does not fit the answers: replace it with this route.
     Redirect(String),
 }
@@ -43,7 +47,7 @@ pub enum Screen {
 pub fn is_referral_route(route: &str) -> bool {
     let route = route.trim_end_matches('/');
     route == START
-        || [CHECK, SENT, PERMISSION_NEEDED].contains(&route)
+        || [CHECK, SENT, PERMISSION_NEEDED, CLEAR].contains(&route)
         || route
             .strip_prefix("/refer/")
             .is_some_and(|key| page_by_key(key).is_some())
@@ -80,6 +84,9 @@ pub fn screen(
     }
     if route == PERMISSION_NEEDED {
         return Screen::PermissionNeeded;
+    }
+    if route == CLEAR {
+        return Screen::Clear;
     }
     if route == CHECK {
         return match first_to_answer(answers, None, today) {
