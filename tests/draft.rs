@@ -119,6 +119,11 @@ async fn type_into(client: &Client, id: &str, value: &str) {
         .expect("typing");
 }
 
+/// Taps a radio or checkbox by its label, as a finger does.
+async fn tap(client: &Client, id: &str) {
+    click(client, &format!("label[for='{id}']")).await;
+}
+
 async fn continue_to(client: &Client, next: &str) {
     click(client, "form button[type=submit]").await;
     wait_for_title(client, next).await;
@@ -132,20 +137,20 @@ async fn fill_to_check(client: &Client, site: &str) {
         .expect("navigate");
     wait_for_app(client).await;
     wait_for_title(client, "who").await;
-    click(client, "#referrer-self").await;
+    tap(client, "referrer-self").await;
     continue_to(client, "person").await;
     type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
     type_into(client, "area", "Maidstone").await;
-    click(client, "#in_hospital-no").await;
+    tap(client, "in_hospital-no").await;
     continue_to(client, "contact").await;
-    click(client, "#contact_method-phone").await;
+    tap(client, "contact_method-phone").await;
     type_into(client, "contact_phone", "07700 900982").await;
-    click(client, "#safe_to_leave_message-yes").await;
+    tap(client, "safe_to_leave_message-yes").await;
     continue_to(client, "help").await;
     type_into(client, "help_with", "A ward round on Tuesday.").await;
     continue_to(client, "needs").await;
     continue_to(client, "consent").await;
-    click(client, "#consent-yes").await;
+    tap(client, "consent-yes").await;
     continue_to(client, "_check").await;
 }
 
