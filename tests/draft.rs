@@ -203,7 +203,10 @@ async fn nothing_kept_anywhere(client: &Client) {
     .await;
     assert_eq!(kept, r#"[0,0,"",""]"#);
     let address = js_string(client, "return location.href").await;
-    assert!(!address.contains("Nguy") && !address.contains("07700"), "{address}");
+    assert!(
+        !address.contains("Nguy") && !address.contains("07700"),
+        "{address}"
+    );
 }
 
 #[tokio::test]
@@ -353,7 +356,12 @@ async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
     let shown = with_browser_value(Screen::Phone360, move |client| async move {
         fill_to_check(&client, &site).await;
         set_online(&client, false).await;
-        wait_until(&client, "navigator.onLine === false", "the browser to be offline").await;
+        wait_until(
+            &client,
+            "navigator.onLine === false",
+            "the browser to be offline",
+        )
+        .await;
         click(&client, "form[data-page=check] button").await;
         let message = text("_draft", "failed_offline");
         wait_until(
@@ -363,7 +371,11 @@ async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
         )
         .await;
         assert_eq!(
-            js_string(&client, "return document.querySelector('form[data-page=check] button').textContent").await,
+            js_string(
+                &client,
+                "return document.querySelector('form[data-page=check] button').textContent"
+            )
+            .await,
             text("_draft", "try_again_now")
         );
         assert_axe_clean(&client, "waiting for a network").await;
@@ -374,7 +386,11 @@ async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         set_online(&client, true).await;
         wait_for_title(&client, "_sent").await;
-        let reference = js_string(&client, "return document.querySelector('.reference').textContent").await;
+        let reference = js_string(
+            &client,
+            "return document.querySelector('.reference').textContent",
+        )
+        .await;
         assert!(
             js_string(&client, "return document.querySelector('main').innerText")
                 .await
@@ -413,17 +429,28 @@ async fn a_reload_while_waiting_keeps_the_send_and_its_reference() {
         .await;
         let draft: Value = serde_json::from_str(&stored_draft(&client).await).expect("a draft");
         assert_eq!(draft["pending"], json!(true));
-        let reference = draft["reference"].as_str().expect("a reference").to_string();
+        let reference = draft["reference"]
+            .as_str()
+            .expect("a reference")
+            .to_string();
         // The tab reloads (or is discarded and restored) online: the waiting send goes.
         reload(&client).await;
         wait_for_title(&client, "_sent").await;
-        let shown = js_string(&client, "return document.querySelector('.reference').textContent").await;
+        let shown = js_string(
+            &client,
+            "return document.querySelector('.reference').textContent",
+        )
+        .await;
         assert_eq!(shown, reference, "the same reference after the reload");
         nothing_kept_anywhere(&client).await;
         shown
     })
     .await;
-    assert_eq!(service.receiver.posts(), 2, "the dropped try and the one after the reload");
+    assert_eq!(
+        service.receiver.posts(),
+        2,
+        "the dropped try and the one after the reload"
+    );
     let got = service.received();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["reference"], json!(shown));

@@ -75,7 +75,9 @@ mod tests {
         assert!(page.contains(r#"data-page="clear""#), "{page}");
         assert!(page.contains(words("clear_confirm")));
         assert!(page.contains(r#"href="/refer/person""#), "{page}");
-        assert!(clear_button().into_string().contains(r#"href="/refer/clear""#));
+        assert!(clear_button()
+            .into_string()
+            .contains(r#"href="/refer/clear""#));
     }
 
     #[test]
@@ -91,6 +93,9 @@ mod tests {
             assert!(html.contains(words(n.message_key())), "{html}");
         }
         let sentence = kept_sentence().into_string();
-        assert!(sentence.contains("20 hours") && sentence.contains("/privacy"), "{sentence}");
+        assert!(
+            sentence.contains("20 hours") && sentence.contains("/privacy"),
+            "{sentence}"
+        );
     }
 }

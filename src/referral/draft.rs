@@ -54,47 +54,35 @@ pub enum Rejected {
     Unreadable,
 }
 
-/// A JSON value as the browser's `JSON.parse` gives it, read into plain Rust so the rules below
-/// need no browser to be tested.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-impl Json {
-    fn field(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Object(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    fn text(&self) -> Option<&str> {
-        match self {
-            Json::Text(t) => Some(t),
-            _ => None,
-        }
-    }
+/// A stored draft as the browser's `JSON.parse` gave it, each part read as the type it must
+/// have (`None` where it is missing or of another type), so the rules below need no browser to
+/// be tested. Reading it is `session.rs`; judging it is [`decode`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stored {
+    pub version: Option<f64>,
+    pub changed_at: Option<f64>,
+    /// Each `[key, value]` pair; `None` for an entry that is not two pieces of text.
+    pub answers: Option<Vec<Option<(String, String)>>>,
+    pub step: Option<String>,
+    /// `Some(None)` for `null`; `None` when it is neither text nor `null`.
+    pub reference: Option<Option<String>>,
+    pub pending: Option<bool>,
 }
 
 #[derive(Serialize)]
-struct Stored<'a> {
+struct Written<'a> {
     version: u32,
     answers: Vec<(&'a str, &'a str)>,
     step: &'a str,
     reference: Option<&'a str>,
     pending: bool,
-    changed_at: f64,
+    /// Whole milliseconds: writing an integer needs no float formatting code in the wasm.
+    changed_at: u64,
 }
 
 /// The draft as the text to store (written with serde, already in the app for the payload).
 pub fn encode(draft: &Draft) -> String {
-    let stored = Stored {
+    let stored = Written {
         version: VERSION,
         answers: draft
             .answers
@@ -104,7 +92,7 @@ pub fn encode(draft: &Draft) -> String {
         step: &draft.step,
         reference: draft.reference.as_deref(),
         pending: draft.pending,
-        changed_at: draft.changed_at,
+        changed_at: draft.changed_at.max(0.0) as u64,
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -119,68 +107,47 @@ pub fn expired(changed_at: f64, now: f64) -> bool {
 fn known_key(key: &str) -> bool {
     PAGES.iter().flat_map(|p| p.fields).any(|f| {
         if f.kind == Kind::DateOfBirth {
-            key.strip_prefix(f.key).is_some_and(|part| {
-                [".day", ".month", ".year"].contains(&part) || part.is_empty()
-            })
+            key.strip_prefix(f.key)
+                .is_some_and(|part| [".day", ".month", ".year"].contains(&part) || part.is_empty())
         } else {
             key == f.key
         }
     })
 }
 
-/// Reads a stored draft (already parsed by the browser), checking every rule above.
-pub fn decode(stored: &Json, now: f64) -> Result<Draft, Rejected> {
+/// Judges a stored draft (already parsed by the browser) by every rule above.
+pub fn decode(stored: Stored, now: f64) -> Result<Draft, Rejected> {
     use Rejected::Unreadable;
-    let version = match stored.field("version") {
-        Some(Json::Number(n)) => *n,
-        _ => return Err(Unreadable),
-    };
-    if version != f64::from(VERSION) {
+    if stored.version != Some(f64::from(VERSION)) {
         return Err(Unreadable);
     }
-    let changed_at = match stored.field("changed_at") {
-        Some(Json::Number(n)) => *n,
-        _ => return Err(Unreadable),
-    };
+    let changed_at = stored.changed_at.ok_or(Unreadable)?;
     if expired(changed_at, now) {
         return Err(Rejected::Expired);
     }
     let mut answers = Answers::new();
-    let Some(Json::List(pairs)) = stored.field("answers") else {
-        return Err(Unreadable);
-    };
-    for pair in pairs {
-        let Json::List(pair) = pair else {
-            return Err(Unreadable);
-        };
-        let [Json::Text(key), Json::Text(value)] = pair.as_slice() else {
-            return Err(Unreadable);
-        };
-        if !known_key(key) || value.chars().count() > LONGEST_VALUE || answers.contains_key(key)
-        {
+    for pair in stored.answers.ok_or(Unreadable)? {
+        let (key, value) = pair.ok_or(Unreadable)?;
+        if !known_key(&key) || value.chars().count() > LONGEST_VALUE || answers.contains_key(&key) {
             return Err(Unreadable);
         }
-        answers.insert(key.clone(), value.clone());
+        answers.insert(key, value);
     }
-    let step = stored.field("step").and_then(Json::text).unwrap_or("");
-    if !is_referral_route(step) {
+    let step = stored
+        .step
+        .filter(|s| is_referral_route(s))
+        .ok_or(Unreadable)?;
+    let reference = stored.reference.ok_or(Unreadable)?;
+    if reference.as_deref().is_some_and(|r| !is_reference(r)) {
         return Err(Unreadable);
     }
-    let reference = match stored.field("reference") {
-        None | Some(Json::Null) => None,
-        Some(Json::Text(r)) if is_reference(r) => Some(r.clone()),
-        _ => return Err(Unreadable),
-    };
-    let pending = match stored.field("pending") {
-        Some(Json::Bool(b)) => *b,
-        _ => return Err(Unreadable),
-    };
+    let pending = stored.pending.ok_or(Unreadable)?;
     if pending && reference.is_none() {
         return Err(Unreadable);
     }
     Ok(Draft {
         answers,
-        step: step.to_string(),
+        step,
         reference,
         pending,
         changed_at,
@@ -193,21 +160,30 @@ mod tests {
 
     const NOW: f64 = 1_764_064_800_000.0; // 2025-11-25 10:00 UTC
 
-    /// What the browser's JSON.parse gives for a stored text.
-    fn parse(text: &str) -> Json {
-        fn from(v: serde_json::Value) -> Json {
-            match v {
-                serde_json::Value::Null => Json::Null,
-                serde_json::Value::Bool(b) => Json::Bool(b),
-                serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap()),
-                serde_json::Value::String(s) => Json::Text(s),
-                serde_json::Value::Array(a) => Json::List(a.into_iter().map(from).collect()),
-                serde_json::Value::Object(o) => {
-                    Json::Object(o.into_iter().map(|(k, v)| (k, from(v))).collect())
-                }
-            }
+    /// What `session.rs` reads from the browser's JSON.parse of a stored text, the same way.
+    fn parse(text: &str) -> Stored {
+        use serde_json::Value;
+        let v: Value = serde_json::from_str(text).expect("JSON");
+        let text = |v: &Value| v.as_str().map(String::from);
+        Stored {
+            version: v.get("version").and_then(Value::as_f64),
+            changed_at: v.get("changed_at").and_then(Value::as_f64),
+            answers: v.get("answers").and_then(Value::as_array).map(|list| {
+                list.iter()
+                    .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                        Some([k, v]) => Some((text(k)?, text(v)?)),
+                        _ => None,
+                    })
+                    .collect()
+            }),
+            step: v.get("step").and_then(text),
+            reference: match v.get("reference") {
+                Some(Value::Null) => Some(None),
+                Some(Value::String(r)) => Some(Some(r.clone())),
+                _ => None,
+            },
+            pending: v.get("pending").and_then(Value::as_bool),
         }
-        from(serde_json::from_str(text).expect("JSON"))
     }
 
     fn draft() -> Draft {
@@ -218,7 +194,10 @@ mod tests {
             ("date_of_birth.day", "7"),
             ("date_of_birth.month", "3"),
             ("date_of_birth.year", "1990"),
-            ("help_with", "Line one.\nLine two, with a \\ and a </script>."),
+            (
+                "help_with",
+                "Line one.\nLine two, with a \\ and a </script>.",
+            ),
             ("needs", "bsl,interpreter"),
         ] {
             answers.insert(k.into(), v.into());
@@ -232,7 +211,7 @@ mod tests {
         }
     }
 
-    fn edited(change: impl FnOnce(&mut serde_json::Value)) -> Json {
+    fn edited(change: impl FnOnce(&mut serde_json::Value)) -> Stored {
         let mut value: serde_json::Value = serde_json::from_str(&encode(&draft())).unwrap();
         change(&mut value);
         parse(&value.to_string())
@@ -241,7 +220,7 @@ mod tests {
     #[test]
     fn a_draft_comes_back_exactly() {
         let d = draft();
-        assert_eq!(decode(&parse(&encode(&d)), NOW), Ok(d.clone()));
+        assert_eq!(decode(parse(&encode(&d)), NOW), Ok(d.clone()));
         let fresh = Draft {
             answers: Answers::new(),
             step: "/refer/who".into(),
@@ -249,7 +228,7 @@ mod tests {
             pending: false,
             changed_at: NOW,
         };
-        assert_eq!(decode(&parse(&encode(&fresh)), NOW), Ok(fresh));
+        assert_eq!(decode(parse(&encode(&fresh)), NOW), Ok(fresh));
     }
 
     #[test]
@@ -260,7 +239,14 @@ mod tests {
         keys.sort();
         assert_eq!(
             keys,
-            ["answers", "changed_at", "pending", "reference", "step", "version"]
+            [
+                "answers",
+                "changed_at",
+                "pending",
+                "reference",
+                "step",
+                "version"
+            ]
         );
     }
 
@@ -271,18 +257,18 @@ mod tests {
             ..draft()
         });
         let hour = 60.0 * 60.0 * 1000.0;
-        assert!(decode(&parse(&text), NOW + 19.9 * hour).is_ok());
+        assert!(decode(parse(&text), NOW + 19.9 * hour).is_ok());
         assert_eq!(
-            decode(&parse(&text), NOW + 20.0 * hour),
+            decode(parse(&text), NOW + 20.0 * hour),
             Err(Rejected::Expired)
         );
         assert_eq!(
-            decode(&parse(&text), NOW + 21.0 * hour),
+            decode(parse(&text), NOW + 21.0 * hour),
             Err(Rejected::Expired)
         );
         // A clock put back a day, or a time typed in by hand.
         assert_eq!(
-            decode(&parse(&text), NOW - 21.0 * hour),
+            decode(parse(&text), NOW - 21.0 * hour),
             Err(Rejected::Expired)
         );
         assert!(expired(f64::NAN, NOW));
@@ -299,12 +285,12 @@ mod tests {
             serde_json::Value::Null,
         ] {
             let stored = edited(|v| v["version"] = version.clone());
-            assert_eq!(decode(&stored, NOW), Err(Rejected::Unreadable), "{version}");
+            assert_eq!(decode(stored, NOW), Err(Rejected::Unreadable), "{version}");
         }
         let stored = edited(|v| {
             v.as_object_mut().unwrap().remove("version");
         });
-        assert_eq!(decode(&stored, NOW), Err(Rejected::Unreadable));
+        assert_eq!(decode(stored, NOW), Err(Rejected::Unreadable));
     }
 
     #[test]
@@ -312,25 +298,65 @@ mod tests {
         use serde_json::json;
         type Edit = Box<dyn Fn(&mut serde_json::Value)>;
         let edits: Vec<(&str, Edit)> = vec![
-            ("unknown key", Box::new(|v| v["answers"][0][0] = json!("admin"))),
+            (
+                "unknown key",
+                Box::new(|v| v["answers"][0][0] = json!("admin")),
+            ),
             ("number value", Box::new(|v| v["answers"][0][1] = json!(3))),
-            ("pair of three", Box::new(|v| v["answers"][0] = json!(["a", "b", "c"]))),
-            ("answers an object", Box::new(|v| v["answers"] = json!({"full_name": "A"}))),
-            ("twice the same key", Box::new(|v| {
-                v["answers"][1] = json!(["referrer", "self"]);
-            })),
-            ("huge value", Box::new(|v| v["answers"][1][1] = json!("x".repeat(10_001)))),
-            ("unknown date part", Box::new(|v| v["answers"][2][0] = json!("date_of_birth.hour"))),
-            ("step elsewhere", Box::new(|v| v["step"] = json!("https://example.org/"))),
+            (
+                "pair of three",
+                Box::new(|v| v["answers"][0] = json!(["a", "b", "c"])),
+            ),
+            (
+                "answers an object",
+                Box::new(|v| v["answers"] = json!({"full_name": "A"})),
+            ),
+            (
+                "twice the same key",
+                Box::new(|v| {
+                    v["answers"][1] = json!(["referrer", "self"]);
+                }),
+            ),
+            (
+                "huge value",
+                Box::new(|v| v["answers"][1][1] = json!("x".repeat(10_001))),
+            ),
+            (
+                "unknown date part",
+                Box::new(|v| v["answers"][2][0] = json!("date_of_birth.hour")),
+            ),
+            (
+                "step elsewhere",
+                Box::new(|v| v["step"] = json!("https://example.org/")),
+            ),
             ("step missing", Box::new(|v| v["step"] = json!(null))),
-            ("reference with 0", Box::new(|v| v["reference"] = json!("K7QX4M20"))),
-            ("reference a number", Box::new(|v| v["reference"] = json!(12345678))),
-            ("pending without reference", Box::new(|v| v["reference"] = json!(null))),
-            ("pending as text", Box::new(|v| v["pending"] = json!("true"))),
-            ("time as text", Box::new(|v| v["changed_at"] = json!("yesterday"))),
+            (
+                "reference with 0",
+                Box::new(|v| v["reference"] = json!("K7QX4M20")),
+            ),
+            (
+                "reference a number",
+                Box::new(|v| v["reference"] = json!(12345678)),
+            ),
+            (
+                "pending without reference",
+                Box::new(|v| v["reference"] = json!(null)),
+            ),
+            (
+                "pending as text",
+                Box::new(|v| v["pending"] = json!("true")),
+            ),
+            (
+                "time as text",
+                Box::new(|v| v["changed_at"] = json!("yesterday")),
+            ),
         ];
         for (what, edit) in edits {
-            assert_eq!(decode(&edited(edit), NOW), Err(Rejected::Unreadable), "{what}");
+            assert_eq!(
+                decode(edited(edit), NOW),
+                Err(Rejected::Unreadable),
+                "{what}"
+            );
         }
         for stored in [
             parse("null"),
@@ -339,7 +365,11 @@ mod tests {
             parse("{}"),
             parse("42"),
         ] {
-            assert_eq!(decode(&stored, NOW), Err(Rejected::Unreadable), "{stored:?}");
+            assert_eq!(
+                decode(stored.clone(), NOW),
+                Err(Rejected::Unreadable),
+                "{stored:?}"
+            );
         }
     }
 
@@ -350,7 +380,7 @@ mod tests {
         let stored = edited(|v| {
             v["answers"][0][1] = serde_json::json!("not-an-option");
         });
-        let d = decode(&stored, NOW).expect("kept");
+        let d = decode(stored, NOW).expect("kept");
         let who = PAGES.iter().find(|p| p.key == "who").unwrap();
         assert!(super::super::validate::check_page(who, &d.answers, (2026, 1, 1)).is_err());
     }

@@ -7,11 +7,11 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use super::config::{endpoint, Endpoint};
+use super::draft::expired;
 use super::form::{page_by_key, Kind, Page};
 use super::markup::{count_id, count_message, group_id};
 use super::payload::to_json;
 use super::screens::{self, HONEYPOT};
-use super::draft::expired;
 use super::sending::{date_in_words, waits_for_network, Failure};
 use super::session;
 use super::state::{Note, Referral};

@@ -65,7 +65,9 @@ pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Ma
             @if page.key == super::form::PAGES[0].key { (clear::kept_sentence()) }
             (clear::clear_button())
         },
-        Screen::Check => html! { (clear::note(referral)) (check(referral, today)) (clear::clear_button()) },
+        Screen::Check => {
+            html! { (clear::note(referral)) (check(referral, today)) (clear::clear_button()) }
+        }
         Screen::Clear => clear::clear_page(&referral.step),
         Screen::Sent => match &referral.sent {
             Some((reference, date)) => sent(reference, date),

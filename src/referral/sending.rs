@@ -50,8 +50,18 @@ pub fn waits_for_network(failure: Failure) -> bool {
 /// and day.
 pub fn date_in_words((year, month, day): (u32, u32, u32)) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let month = MONTHS[(month.clamp(1, 12) - 1) as usize];
     format!("{day} {month} {year}")

@@ -7,7 +7,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::draft::{self, Draft, Json, Rejected};
+use super::draft::{self, Draft, Rejected, Stored};
 
 fn storage() -> Option<web_sys::Storage> {
     if !cfg!(target_arch = "wasm32") {
@@ -34,9 +34,8 @@ pub fn read() -> Result<Option<Draft>, Rejected> {
     let Some(text) = storage.get_item(draft::KEY).ok().flatten() else {
         return Ok(None);
     };
-    let parsed = js_sys::JSON::parse(&text).map(|v| to_json(&v, 0));
-    let result = match parsed {
-        Ok(json) => draft::decode(&json, now_ms()),
+    let result = match js_sys::JSON::parse(&text) {
+        Ok(parsed) => draft::decode(stored(&parsed), now_ms()),
         Err(_) => Err(Rejected::Unreadable),
     };
     if result.is_err() {
@@ -62,34 +61,33 @@ pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// A parsed value as plain Rust. Nesting deeper than a draft's is cut off as `Null`, which the
-/// draft's rules then refuse.
-fn to_json(value: &JsValue, depth: u32) -> Json {
-    if depth > 4 || value.is_null() || value.is_undefined() {
-        return Json::Null;
-    }
-    if let Some(b) = value.as_bool() {
-        return Json::Bool(b);
-    }
-    if let Some(n) = value.as_f64() {
-        return Json::Number(n);
-    }
-    if let Some(s) = value.as_string() {
-        return Json::Text(s);
-    }
-    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
-        return Json::List(list.iter().map(|v| to_json(&v, depth + 1)).collect());
-    }
-    match value.dyn_ref::<js_sys::Object>() {
-        Some(object) => Json::Object(
-            js_sys::Object::entries(object)
-                .iter()
-                .filter_map(|pair| {
-                    let pair: js_sys::Array = pair.dyn_into().ok()?;
-                    Some((pair.get(0).as_string()?, to_json(&pair.get(1), depth + 1)))
+/// Each part of a parsed draft as the type it must have (see [`Stored`]).
+fn stored(parsed: &JsValue) -> Stored {
+    // Reflect.get throws on null or a number: that part is then missing.
+    let get = |key: &str| {
+        js_sys::Reflect::get(parsed, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let reference = get("reference");
+    Stored {
+        version: get("version").as_f64(),
+        changed_at: get("changed_at").as_f64(),
+        answers: get("answers").dyn_into::<js_sys::Array>().ok().map(|list| {
+            list.iter()
+                .map(|pair| {
+                    let pair = pair.dyn_into::<js_sys::Array>().ok()?;
+                    if pair.length() != 2 {
+                        return None;
+                    }
+                    Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
                 })
-                .collect(),
-        ),
-        None => Json::Null,
+                .collect()
+        }),
+        step: get("step").as_string(),
+        reference: if reference.is_null() {
+            Some(None)
+        } else {
+            reference.as_string().map(Some)
+        },
+        pending: get("pending").as_bool(),
     }
 }

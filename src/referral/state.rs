@@ -151,7 +151,11 @@ mod tests {
 
     #[test]
     fn a_draft_holds_what_a_reload_needs_and_comes_back() {
-        assert_eq!(Referral::default().draft(), None, "nothing typed, nothing kept");
+        assert_eq!(
+            Referral::default().draft(),
+            None,
+            "nothing typed, nothing kept"
+        );
         let mut r = typed();
         r.reference = Some("K7QX4M2P".into());
         r.pending = true;

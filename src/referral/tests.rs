@@ -723,7 +723,10 @@ mod screens_as_markup {
         valid(&page);
         r.failure = Some(Failure::Offline);
         let page = html(&Screen::Check, &r, "/refer/check", TODAY).into_string();
-        assert!(page.contains("back online") && page.contains("Try again now"), "{page}");
+        assert!(
+            page.contains("back online") && page.contains("Try again now"),
+            "{page}"
+        );
         assert!(page.contains("Clear my answers"), "{page}");
         valid(&page);
         r.arrived("ABCD2345".into(), "25 November 2026".into());

@@ -98,7 +98,11 @@ async fn start_browser(screen: Screen) -> Browser {
     match screen {
         Screen::Desktop => args.push("--window-size=1024,768".into()),
         Screen::Phone320 | Screen::Phone360 => {
-            let width = if matches!(screen, Screen::Phone320) { 320 } else { 360 };
+            let width = if matches!(screen, Screen::Phone320) {
+                320
+            } else {
+                360
+            };
             options["mobileEmulation"] = json!({ "deviceMetrics": { "width": width, "height": 640, "pixelRatio": 2.0, "touch": true } });
         }
     }
