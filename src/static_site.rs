@@ -141,10 +141,10 @@ mod tests {
             assert!(files.iter().any(|f| f == expected), "no {expected}");
         }
         // Each content page but /refer, each question, the answer page, 404, and the referral's
-        // start, check, sent, permission-needed and question pages.
+        // start, check, sent, permission-needed, clear and question pages.
         assert_eq!(
             files.len(),
-            PAGES.len() - 1 + QUESTIONS.len() + 2 + 4 + FORM_PAGES.len()
+            PAGES.len() - 1 + QUESTIONS.len() + 2 + 5 + FORM_PAGES.len()
         );
     }
 
