@@ -3,8 +3,10 @@
 //! where it goes (`config`), what can go wrong sending (`sending`), its wording from
 //! `content/refer/` (`text`) and the GOV.UK markup of its questions (`markup`), which screen each
 //! address shows (`steps`), the markup of each screen (`screens`) and what the form remembers
-//! (`state`): all plain Rust, tested natively. `ReferralRoute` puts them on screen and `send`
-//! posts the referral; both are thin.
+//! (`state`), the draft of it kept in the tab's `sessionStorage` (`draft`) and the markup about
+//! keeping and clearing it (`clear`): all plain Rust, tested natively. `ReferralRoute` puts them
+//! on screen, `send` posts the referral and `session` moves the draft in and out of the browser;
+//! all three are thin.
 
 pub mod clear;
 pub mod config;
