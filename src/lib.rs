@@ -43,6 +43,7 @@ fn Site() -> impl IntoView {
     page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
     embed::start_if_framed(site_config::current().embed_origins);
     referral::warn_before_losing_answers();
+    referral::send_when_online();
     // The app picks its page itself instead of using the router's `Routes`, which cost 25 KB of
     // wasm. `Routes` also tells the router when the new page is ready, so the address bar
     // changes; without it, this does.

@@ -12,7 +12,8 @@ use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
 use crate::referral;
 use crate::referral::form::PAGES as FORM_PAGES;
 use crate::referral::steps::{
-    is_referral_route, page_route, Screen, CHECK, PERMISSION_NEEDED, SENT, START, UNDER_18,
+    is_referral_route, page_route, Screen, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START,
+    UNDER_18,
 };
 
 /// One HTML file of the built site.
@@ -84,7 +85,7 @@ pub fn static_pages() -> Vec<StaticPage> {
 /// depends on `referral_endpoint` in the `config.json` put in force before this runs.
 fn referral_pages() -> Vec<StaticPage> {
     let description = page_for(START).map_or("", |p| p.description);
-    let routes = [START, CHECK, SENT, PERMISSION_NEEDED, UNDER_18]
+    let routes = [START, CHECK, SENT, PERMISSION_NEEDED, UNDER_18, CLEAR]
         .into_iter()
         .map(String::from)
         .chain(FORM_PAGES.iter().map(page_route));
@@ -141,10 +142,10 @@ mod tests {
             assert!(files.iter().any(|f| f == expected), "no {expected}");
         }
         // Each content page but /refer, each question, the answer page, 404, and the referral's
-        // start, check, sent, permission-needed, under-18 and question pages.
+        // start, check, sent, permission-needed, under-18, clear and question pages.
         assert_eq!(
             files.len(),
-            PAGES.len() - 1 + QUESTIONS.len() + 2 + 5 + FORM_PAGES.len()
+            PAGES.len() - 1 + QUESTIONS.len() + 2 + 6 + FORM_PAGES.len()
         );
         assert!(files.iter().any(|f| f == "refer/under-18/index.html"));
         assert!(files.iter().any(|f| f == "refer/service/index.html"));

@@ -280,6 +280,22 @@ async fn every_state_the_app_draws_is_valid_html() {
         save("refer-consent".into()).await;
         answer(&client, &[], &["consent-yes"], "/refer/check").await;
         save("refer-check-your-answers".into()).await;
+        // "Clear my answers" asks first; a reload then keeps the answers (the tab's draft).
+        goto(&client, &site, "/refer/clear").await;
+        wait_until(
+            &client,
+            "document.querySelector('form[data-page=clear]')",
+            "the clear page",
+        )
+        .await;
+        save("refer-clear".into()).await;
+        goto(&client, &site, "/refer/check").await;
+        wait_until(
+            &client,
+            "document.querySelector('form[data-page=check]')",
+            "the answers kept",
+        )
+        .await;
         // The receiver fails the first time, then takes the referral.
         click(&client, "form[data-page=check] button").await;
         wait_longer(

@@ -1,4 +1,5 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -6,11 +7,14 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use super::config::{endpoint, Endpoint};
+use super::draft::expired;
 use super::form::{page_by_key, Kind, Page};
 use super::markup::{count_id, count_message, group_id};
 use super::payload::to_json;
 use super::screens::{self, HONEYPOT};
-use super::state::Referral;
+use super::sending::{date_in_words, waits_for_network, Failure};
+use super::session;
+use super::state::{Note, Referral};
 use super::steps::{self, Screen, RETURN_TO_CHECK};
 use super::validate::{applies, check_all, check_page, Ymd};
 use crate::base;
@@ -18,8 +22,30 @@ use crate::components::{focus_error_summary, focus_when_shown, follow_error_link
 use crate::page_change::show_page_meta;
 
 thread_local! {
-    /// The referral in progress: in memory only, for as long as the tab is open.
-    static REFERRAL: RefCell<Referral> = RefCell::default();
+    /// The referral in progress: in memory, and kept as a draft in this tab's `sessionStorage`
+    /// (read back here when the app starts) so a reload or a discarded tab loses nothing.
+    static REFERRAL: RefCell<Referral> = RefCell::new(Referral::restored(session::read()));
+    /// How the view moves to another page and redraws itself, for a send that starts without a
+    /// tap (the browser is back online, or the app started with a send waiting).
+    static VIEW: RefCell<Option<(Go, RwSignal<u32>)>> = const { RefCell::new(None) };
+    /// Whether the send waiting at start-up has been tried (once per start, not per page).
+    static TRIED_AT_START: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Moves to a route (`true`: replacing the current history entry).
+type Go = Rc<dyn Fn(String, bool)>;
+
+/// Copies the referral to the tab's draft, or deletes the draft when nothing is worth keeping.
+/// Storage the browser refuses leaves the form in memory, with a one-line note.
+fn keep_draft(r: &mut Referral) {
+    match r.draft() {
+        Some(draft) => {
+            if !session::write(&draft) {
+                r.note = Some(Note::NotKept);
+            }
+        }
+        None => session::remove(),
+    }
 }
 
 /// Whether referrals can be sent: `referral_endpoint` in `config.json` is set and safe.
@@ -43,9 +69,16 @@ fn today() -> Ymd {
 
 /// The screen for a route and the markup and title that show it, from the referral in memory.
 pub fn render(route: &str, query: &str) -> (Screen, String, String) {
+    // Twenty hours after the last change the answers go, checked before showing any of them.
+    REFERRAL.with_borrow_mut(|r| {
+        if r.changed_at > 0.0 && r.sent.is_none() && expired(r.changed_at, session::now_ms()) {
+            r.forget(Note::Expired);
+            session::remove();
+        }
+    });
     // A link from the checker carries answers: take them once (the address is then replaced).
     REFERRAL.with_borrow_mut(|r| r.answers.extend(steps::answers_from_link(route, query)));
-    REFERRAL.with_borrow(|r| {
+    let shown = REFERRAL.with_borrow(|r| {
         let screen = steps::screen(
             route,
             query,
@@ -59,7 +92,34 @@ pub fn render(route: &str, query: &str) -> (Screen, String, String) {
         let title = screens::title(&screen, problems);
         let html = screens::html(&screen, r, route, today()).into_string();
         (screen, title, html)
-    })
+    });
+    // Remember the page, so the draft knows where the person was.
+    if matches!(shown.0, Screen::Questions { .. } | Screen::Check) {
+        REFERRAL.with_borrow_mut(|r| {
+            let step = route.trim_end_matches('/');
+            if r.step != step {
+                r.step = step.to_string();
+                keep_draft(r);
+            }
+        });
+    }
+    shown
+}
+
+/// Sends a referral waiting for a network as soon as the browser says it is back online, once,
+/// with the same reference, without a tap.
+pub fn send_when_online() {
+    let _ = window_event_listener(leptos::ev::online, |_| send_waiting());
+}
+
+/// Sends the referral if it is waiting to go, through the view last shown.
+fn send_waiting() {
+    if !REFERRAL.with_borrow(|r| r.pending && !r.sending) {
+        return;
+    }
+    if let Some((go, redraw)) = VIEW.with_borrow(|v| v.clone()) {
+        send(go, redraw);
+    }
 }
 
 /// Asks before a reload or closing the tab would lose answers not yet sent.
@@ -94,6 +154,12 @@ pub fn ReferralRoute() -> impl IntoView {
             )
         });
     };
+    VIEW.set(Some((Rc::new(go.clone()), redraw)));
+    // A send left waiting (the tab reloaded, or was discarded, while offline) goes now if the
+    // browser has a network; otherwise the `online` event sends it.
+    if !TRIED_AT_START.replace(true) && session::online() {
+        request_animation_frame(send_waiting);
+    }
     let markup = {
         let go = go.clone();
         move || {
@@ -117,8 +183,14 @@ pub fn ReferralRoute() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((form, page)) = form_of(&ev) else {
-            if form_of_check(&ev) {
-                send(go.clone(), redraw);
+            match form_key(&ev).as_deref() {
+                Some("check") => send(Rc::new(go.clone()), redraw),
+                Some("clear") => {
+                    REFERRAL.with_borrow_mut(|r| r.forget(Note::Cleared));
+                    session::remove();
+                    go(steps::START.into(), true);
+                }
+                _ => {}
             }
             return;
         };
@@ -160,12 +232,11 @@ fn form_of(ev: &web_sys::Event) -> Option<(web_sys::HtmlFormElement, &'static Pa
     Some((form, page))
 }
 
-fn form_of_check(ev: &web_sys::Event) -> bool {
+/// The `data-page` of the form an event came from: a question page's key, `check` or `clear`.
+fn form_key(ev: &web_sys::Event) -> Option<String> {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.get_attribute("data-page"))
-        .as_deref()
-        == Some("check")
 }
 
 fn form_value(form: &web_sys::HtmlFormElement, key: &str) -> Option<String> {
@@ -175,8 +246,8 @@ fn form_value(form: &web_sys::HtmlFormElement, key: &str) -> Option<String> {
         .as_string()
 }
 
-/// Copies what is in the page's boxes into the referral, so it survives Back, Change and a visit
-/// to another page of the site.
+/// Copies what is in the page's boxes into the referral, so it survives Back, Change, a visit
+/// to another page of the site, and (through the tab's draft) a reload.
 fn keep_answers(form: &web_sys::HtmlFormElement, page: &Page) {
     let Ok(data) = web_sys::FormData::new_with_form(form) else {
         return;
@@ -205,6 +276,11 @@ fn keep_answers(form: &web_sys::HtmlFormElement, page: &Page) {
                 }
             }
         }
+        r.changed_at = session::now_ms();
+        if r.note != Some(Note::NotKept) {
+            r.note = None;
+        }
+        keep_draft(r);
     });
 }
 
@@ -231,8 +307,9 @@ fn show_what_applies(page: &Page) {
 }
 
 /// Sends the referral once: a tap while sending does nothing. On failure everything is kept and
-/// the page says what happened; the next try uses the same reference.
-fn send(go: impl Fn(String, bool) + 'static, redraw: RwSignal<u32>) {
+/// the page says what happened; the next try uses the same reference. A failure for want of a
+/// network leaves the send waiting (in the tab's draft too), to go by itself when back online.
+fn send(go: Go, redraw: RwSignal<u32>) {
     let Some(url) = endpoint_now() else { return };
     let ready = REFERRAL.with_borrow_mut(|r| {
         if r.sending {
@@ -244,6 +321,8 @@ fn send(go: impl Fn(String, bool) + 'static, redraw: RwSignal<u32>) {
             .get_or_insert_with(super::send::new_reference)
             .clone();
         r.sending = true;
+        // Kept before posting, so a reload now still sends the same referral.
+        keep_draft(r);
         let body = to_json(&reference, &super::send::now(), &checked);
         Some((reference, body, r.robot))
     });
@@ -266,16 +345,24 @@ fn send(go: impl Fn(String, bool) + 'static, redraw: RwSignal<u32>) {
             super::send::post(&url, &reference, &body).await
         };
         REFERRAL.with_borrow_mut(|r| match result {
-            Ok(()) => r.arrived(reference),
+            Ok(()) => {
+                let (year, month, day) = today();
+                r.arrived(reference, date_in_words((year, month, day)));
+                session::remove();
+            }
             Err(failure) => {
                 r.sending = false;
-                r.failure = Some(failure);
+                r.pending = waits_for_network(failure);
+                r.failure = Some(match failure {
+                    Failure::Network if !session::online() => Failure::Offline,
+                    other => other,
+                });
+                keep_draft(r);
             }
         });
         if result.is_ok() {
             go(steps::SENT.into(), true);
-        } else {
-            redraw.update(|n| *n += 1);
+        } else if redraw.try_update(|n| *n += 1).is_some() {
             focus_when_shown("#send-failure");
         }
     });

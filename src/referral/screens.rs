@@ -9,6 +9,7 @@
 
 use maud::{html, Markup};
 
+use super::clear;
 use super::form::{Kind, Page};
 use super::markup::{first_input_id, page_fields};
 use super::sending::{wait_in_words, Failure};
@@ -36,6 +37,7 @@ pub fn title(screen: &Screen, has_problems: bool) -> String {
         Screen::UnderAge => text("_under-18", "title"),
         Screen::Check => text("_check", "title"),
         Screen::Sent => text("_sent", "title"),
+        Screen::Clear => text("_draft", "clear_title"),
         Screen::Redirect(_) => "",
     };
     if has_problems {
@@ -48,7 +50,10 @@ pub fn title(screen: &Screen, has_problems: bool) -> String {
 /// The markup of a screen inside the page's `main`.
 pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Markup {
     match screen {
-        Screen::Start => content(page_for("/refer").map_or("", |p| p.html), None),
+        Screen::Start => html! {
+            (clear::note(referral))
+            (content(page_for("/refer").map_or("", |p| p.html), None))
+        },
         Screen::Unavailable => message("_unavailable", None),
         Screen::PermissionNeeded => message("_permission-needed", Some("/refer/permission")),
         Screen::UnderAge => message("_under-18", Some("/refer/person")),
@@ -56,18 +61,20 @@ pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Ma
             page,
             back,
             returning,
-        } => questions(
-            page,
-            &referral.answers,
-            &referral.problems_on(route),
-            back,
-            *returning,
-        ),
-        Screen::Check => check(referral, today),
-        Screen::Sent => sent(
-            referral.sent.as_deref().unwrap_or_default(),
-            referral.sent_service.as_deref(),
-        ),
+        } => html! {
+            (clear::note(referral))
+            (questions(page, &referral.answers, &referral.problems_on(route), back, *returning))
+            @if page.key == super::form::PAGES[0].key { (clear::kept_sentence()) }
+            (clear::clear_button())
+        },
+        Screen::Check => {
+            html! { (clear::note(referral)) (check(referral, today)) (clear::clear_button()) }
+        }
+        Screen::Clear => clear::clear_page(&referral.step),
+        Screen::Sent => match &referral.sent {
+            Some((reference, date)) => sent(reference, date, referral.sent_service.as_deref()),
+            None => html! {},
+        },
         Screen::Redirect(_) => html! {},
     }
 }
@@ -239,6 +246,8 @@ fn summary_rows(page: &Page, answers: &Answers, checked: &Answers) -> Vec<Summar
 pub fn send_label(referral: &Referral) -> &'static str {
     if referral.sending {
         text("_check", "sending")
+    } else if referral.failure == Some(Failure::Offline) {
+        text("_draft", "try_again_now")
     } else if referral.failure.is_some() {
         text("_check", "try_again")
     } else {
@@ -247,16 +256,16 @@ pub fn send_label(referral: &Referral) -> &'static str {
 }
 
 fn form_message(failure: Failure) -> String {
-    let words = text("_check", failure.message_key());
+    let words = text(failure.message_file(), failure.message_key());
     match failure {
         Failure::Busy { seconds } => words.replace("{wait}", &wait_in_words(seconds)),
         _ => words.to_string(),
     }
 }
 
-/// The confirmation: the reference, what happens next for the service asked for, then the
-/// words every referral gets.
-fn sent(reference: &str, service: Option<&str>) -> Markup {
+/// The confirmation: the reference and the date, what happens next for the service asked for,
+/// then the words every referral gets. Nothing personal, so it can be printed or saved.
+fn sent(reference: &str, date: &str, service: Option<&str>) -> Markup {
     let next = match service {
         Some("imha") => text("_sent", "next_imha"),
         Some("community") => text("_sent", "next_community"),
@@ -271,6 +280,7 @@ fn sent(reference: &str, service: Option<&str>) -> Markup {
                 strong class="reference" { (reference) }
             }
         }
+        (clear::sent_on(date))
         article class="content" {
             h2 { (text("_sent", "next_heading")) }
             p { (next) }

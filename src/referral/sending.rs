@@ -6,6 +6,8 @@
 pub enum Failure {
     /// No connection, or the browser refused the request (including a CORS refusal).
     Network,
+    /// The browser says it is offline: the referral goes by itself once it is back online.
+    Offline,
     /// No answer within [`TIMEOUT_MS`].
     Timeout,
     /// The service answered with an error.
@@ -18,15 +20,51 @@ pub enum Failure {
 pub const TIMEOUT_MS: i32 = 15_000;
 
 impl Failure {
-    /// The key of the message in `content/refer/_check.md`.
+    /// The wording file of the message: `_check`, or `_draft` for the wait for a network.
+    pub fn message_file(self) -> &'static str {
+        match self {
+            Failure::Offline => "_draft",
+            _ => "_check",
+        }
+    }
+
+    /// The key of the message in its file (see [`Failure::message_file`]).
     pub fn message_key(self) -> &'static str {
         match self {
+            Failure::Offline => "failed_offline",
             Failure::Network => "failed_network",
             Failure::Timeout => "failed_timeout",
             Failure::Server => "failed_server",
             Failure::Busy { .. } => "failed_busy",
         }
     }
+}
+
+/// Whether a failure means the referral should go by itself when the browser is next online (or
+/// the app next starts): no answer came at all, so the network is the likely cause.
+pub fn waits_for_network(failure: Failure) -> bool {
+    matches!(failure, Failure::Network | Failure::Offline)
+}
+
+/// "25 November 2026": the date on the confirmation, from the browser's year, month (1 to 12)
+/// and day.
+pub fn date_in_words((year, month, day): (u32, u32, u32)) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    format!("{day} {month} {year}")
 }
 
 /// What an answer from the service means: any 2xx is arrival, 429 asks us to wait (for as long
@@ -91,5 +129,22 @@ mod tests {
         assert_eq!(wait_in_words(45), "45 seconds");
         assert_eq!(wait_in_words(60), "1 minute");
         assert_eq!(wait_in_words(150), "3 minutes");
+    }
+
+    #[test]
+    fn offline_and_network_failures_wait_for_the_network() {
+        assert!(waits_for_network(Failure::Offline));
+        assert!(waits_for_network(Failure::Network));
+        assert!(!waits_for_network(Failure::Server));
+        assert!(!waits_for_network(Failure::Timeout));
+        assert!(!waits_for_network(Failure::Busy { seconds: 3 }));
+        assert_eq!(Failure::Offline.message_file(), "_draft");
+        assert_eq!(Failure::Server.message_file(), "_check");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_in_words((2026, 11, 25)), "25 November 2026");
+        assert_eq!(date_in_words((2027, 1, 3)), "3 January 2027");
     }
 }

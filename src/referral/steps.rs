@@ -26,6 +26,8 @@ pub const UNDER_18: &str = "/refer/under-18";
 pub const SERVICE: &str = "/refer/service";
 /// The keys a link from the checker may carry: `/refer/service?service=imha&situation=…&section=…`.
 const LINK_KEYS: &[&str] = &["service", "situation", "section"];
+/// "Clear my answers": asks before deleting them.
+pub const CLEAR: &str = "/refer/clear";
 /// Added to a question's address by a Change link, so the person comes back to the check page.
 pub const RETURN_TO_CHECK: &str = "return=check";
 
@@ -47,6 +49,8 @@ pub enum Screen {
     UnderAge,
     Check,
     Sent,
+    /// The confirmation step of "Clear my answers".
+    Clear,
     /// This address does not fit the answers: replace it with this route.
     Redirect(String),
 }
@@ -55,7 +59,7 @@ pub enum Screen {
 pub fn is_referral_route(route: &str) -> bool {
     let route = route.trim_end_matches('/');
     route == START
-        || [CHECK, SENT, PERMISSION_NEEDED, UNDER_18].contains(&route)
+        || [CHECK, SENT, PERMISSION_NEEDED, UNDER_18, CLEAR].contains(&route)
         || route
             .strip_prefix("/refer/")
             .is_some_and(|key| page_by_key(key).is_some())
@@ -92,6 +96,9 @@ pub fn screen(
     }
     if route == PERMISSION_NEEDED {
         return Screen::PermissionNeeded;
+    }
+    if route == CLEAR {
+        return Screen::Clear;
     }
     if route == UNDER_18 {
         return Screen::UnderAge;

@@ -680,7 +680,7 @@ mod screens_as_markup {
             ..Referral::default()
         };
         assert!(r.has_unsent_answers());
-        r.arrived("ABCD2345".into());
+        r.arrived("ABCD2345".into(), "25 November 2026".into());
         assert!(!r.has_unsent_answers());
         assert!(r.answers.is_empty() && r.reference.is_none());
         let page = html(&Screen::Sent, &r, "/refer/sent", TODAY).into_string();
@@ -688,6 +688,7 @@ mod screens_as_markup {
             page.contains("<strong class=\"reference\">ABCD2345</strong>"),
             "{page}"
         );
+        assert!(page.contains("<strong>25 November 2026</strong>"), "{page}");
     }
 
     #[test]
@@ -725,13 +726,22 @@ mod screens_as_markup {
         assert!(page.contains("id=\"send-failure\""), "{page}");
         assert!(page.contains("role=\"alert\""), "{page}");
         valid(&page);
-        r.arrived("ABCD2345".into());
+        r.failure = Some(Failure::Offline);
+        let page = html(&Screen::Check, &r, "/refer/check", TODAY).into_string();
+        assert!(
+            page.contains("back online") && page.contains("Try again now"),
+            "{page}"
+        );
+        assert!(page.contains("Clear my answers"), "{page}");
+        valid(&page);
+        r.arrived("ABCD2345".into(), "25 November 2026".into());
         valid(&html(&Screen::Sent, &r, "/refer/sent", TODAY).into_string());
         for screen in [
             Screen::Start,
             Screen::Unavailable,
             Screen::PermissionNeeded,
             Screen::UnderAge,
+            Screen::Clear,
         ] {
             valid(&html(&screen, &r, "/refer", TODAY).into_string());
         }

@@ -46,6 +46,8 @@ pub enum Screen {
     Desktop,
     /// A 320 CSS pixel wide phone, the narrowest screen WCAG reflow asks for.
     Phone320,
+    /// A 360 CSS pixel wide phone, the most common Android width.
+    Phone360,
 }
 
 /// One chromedriver and one Chromium, for one test.
@@ -95,8 +97,13 @@ async fn start_browser(screen: Screen) -> Browser {
     let mut options = json!({ "binary": "/usr/bin/chromium" });
     match screen {
         Screen::Desktop => args.push("--window-size=1024,768".into()),
-        Screen::Phone320 => {
-            options["mobileEmulation"] = json!({ "deviceMetrics": { "width": 320, "height": 640, "pixelRatio": 2.0, "touch": true } });
+        Screen::Phone320 | Screen::Phone360 => {
+            let width = if matches!(screen, Screen::Phone320) {
+                320
+            } else {
+                360
+            };
+            options["mobileEmulation"] = json!({ "deviceMetrics": { "width": width, "height": 640, "pixelRatio": 2.0, "touch": true } });
         }
     }
     options["args"] = json!(args);

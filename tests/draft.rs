@@ -1,0 +1,483 @@
+//! Browser tests of the referral kept in the tab (`src/referral/draft.rs`): the release build in
+//! Chromium on a 360 px phone, posting to the real local receiver. A reload brings the answers
+//! back; a new tab, "Clear my answers" and 20 hours do not; a send made offline goes by itself,
+//! once, when the browser is back online; nothing stays once sent.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use advocacy::content::document_title;
+use advocacy::referral::text::text;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, Locator};
+use referral_receiver::{Fault, Receiver};
+use serde_json::{json, Value};
+use support::*;
+
+struct Service {
+    site: String,
+    receiver: Receiver,
+    file: PathBuf,
+}
+
+fn service(faults: Vec<Fault>) -> Service {
+    let (receiver, file) = start_receiver(faults);
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let site = site_server::start_with(
+        dist,
+        "127.0.0.1:0",
+        site_server::Options {
+            files: vec![("/config.json".into(), config_json(&receiver.endpoint()))],
+            ..Default::default()
+        },
+    )
+    .expect("start the site")
+    .url();
+    receiver.allow_origin(&site);
+    Service {
+        site,
+        receiver,
+        file,
+    }
+}
+
+impl Service {
+    fn received(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect()
+    }
+}
+
+/// A Chrome DevTools command through chromedriver (fantoccini has no method for it): used to
+/// take the browser offline as a phone losing its signal does, which also fires the page's real
+/// `offline` and `online` events.
+#[derive(Debug)]
+struct DevTools(&'static str, Value);
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
+        )
+    }
+}
+
+async fn devtools(client: &Client, cmd: &'static str, params: Value) {
+    client
+        .issue_cmd(DevTools(cmd, params))
+        .await
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+}
+
+async fn set_online(client: &Client, online: bool) {
+    devtools(client, "Network.enable", json!({})).await;
+    devtools(
+        client,
+        "Network.emulateNetworkConditions",
+        json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    )
+    .await;
+}
+
+fn title_of(file: &str) -> String {
+    document_title(text(file, "title"))
+}
+
+async fn wait_for_title(client: &Client, file: &str) {
+    wait_until(
+        client,
+        &format!("document.title === {:?}", title_of(file)),
+        file,
+    )
+    .await;
+}
+
+async fn type_into(client: &Client, id: &str, value: &str) {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("no #{id}: {e}"))
+        .send_keys(value)
+        .await
+        .expect("typing");
+}
+
+/// Taps a radio or checkbox by its label, as a finger does.
+async fn tap(client: &Client, id: &str) {
+    click(client, &format!("label[for='{id}']")).await;
+}
+
+async fn continue_to(client: &Client, next: &str) {
+    click(client, "form button[type=submit]").await;
+    wait_for_title(client, next).await;
+}
+
+/// Fills a self-referral up to "Check your answers", by tapping and typing.
+async fn fill_to_check(client: &Client, site: &str) {
+    client
+        .goto(&format!("{site}/refer/who"))
+        .await
+        .expect("navigate");
+    wait_for_app(client).await;
+    wait_for_title(client, "who").await;
+    tap(client, "referrer-self").await;
+    continue_to(client, "person").await;
+    type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
+    type_into(client, "area", "Maidstone").await;
+    tap(client, "in_hospital-no").await;
+    continue_to(client, "contact").await;
+    tap(client, "contact_method-phone").await;
+    type_into(client, "contact_phone", "07700 900982").await;
+    tap(client, "safe_to_leave_message-yes").await;
+    continue_to(client, "help").await;
+    type_into(client, "help_with", "A ward round on Tuesday.").await;
+    continue_to(client, "needs").await;
+    continue_to(client, "consent").await;
+    tap(client, "consent-yes").await;
+    continue_to(client, "_check").await;
+}
+
+/// [`with_browser`], giving back what the body returns.
+async fn with_browser_value<T, F, Fut>(screen: Screen, body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let out = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let slot = out.clone();
+    with_browser(screen, move |client| async move {
+        let value = body(client).await;
+        *slot.lock().unwrap() = Some(value);
+    })
+    .await;
+    let value = out.lock().unwrap().take();
+    value.expect("the test gave a value")
+}
+
+async fn answers_shown(client: &Client) -> String {
+    js_string(
+        client,
+        "return [...document.querySelectorAll('.summary-list')].map(l => l.innerText).join('|')",
+    )
+    .await
+}
+
+async fn reload(client: &Client) {
+    client.refresh().await.expect("reload");
+    wait_for_app(client).await;
+}
+
+/// The stored draft, or "" when there is none.
+async fn stored_draft(client: &Client) -> String {
+    js_string(
+        client,
+        "return sessionStorage.getItem('referral-draft') ?? ''",
+    )
+    .await
+}
+
+/// Nothing of the answers anywhere the browser keeps things: web storage, cookies, the address.
+async fn nothing_kept_anywhere(client: &Client) {
+    let kept = js_string(
+        client,
+        "return JSON.stringify([sessionStorage.length, localStorage.length, document.cookie, location.search + location.hash])",
+    )
+    .await;
+    assert_eq!(kept, r#"[0,0,"",""]"#);
+    let address = js_string(client, "return location.href").await;
+    assert!(
+        !address.contains("Nguy") && !address.contains("07700"),
+        "{address}"
+    );
+}
+
+#[tokio::test]
+async fn a_reload_keeps_the_answers_a_new_tab_and_clearing_do_not() {
+    let service = service(vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Phone360, move |client| async move {
+        fill_to_check(&client, &site).await;
+        let before = answers_shown(&client).await;
+        assert!(before.contains("Zoë Nguyễn-Smith"), "{before}");
+        let draft = stored_draft(&client).await;
+        assert!(draft.contains("\"version\":1"), "{draft}");
+        assert_eq!(
+            js_string(&client, "return JSON.stringify([localStorage.length, document.cookie, location.search])").await,
+            r#"[0,"",""]"#
+        );
+
+        // A reload (and a discarded tab, which reloads) comes back to the same page and answers.
+        reload(&client).await;
+        wait_for_title(&client, "_check").await;
+        assert_eq!(answers_shown(&client).await, before);
+        // Back into the form, and Forward again.
+        client.back().await.expect("back");
+        wait_for_title(&client, "consent").await;
+        assert!(
+            js(&client, "return document.getElementById('consent-yes').checked").await == json!(true)
+        );
+        client.forward().await.expect("forward");
+        wait_for_title(&client, "_check").await;
+        assert_eq!(answers_shown(&client).await, before);
+
+        // A new tab starts empty.
+        let first = client.window().await.expect("this tab");
+        let second = client.new_window(true).await.expect("a new tab");
+        client.switch_to_window(second.handle).await.expect("switch");
+        client
+            .goto(&format!("{site}/refer/check"))
+            .await
+            .expect("navigate");
+        wait_for_app(&client).await;
+        wait_for_title(&client, "who").await;
+        assert_eq!(stored_draft(&client).await, "");
+        client.close_window().await.expect("close the tab");
+        client.switch_to_window(first).await.expect("switch back");
+
+        // "Clear my answers" asks first, then clears; a reload brings nothing back.
+        let clear = text("_draft", "clear_button");
+        wait_until(
+            &client,
+            &format!("[...document.querySelectorAll('a.button-secondary')].some(a => a.textContent === {clear:?})"),
+            "Clear my answers on Check your answers",
+        )
+        .await;
+        click(&client, "a.button-secondary").await;
+        wait_until(
+            &client,
+            &format!(
+                "document.title === {:?}",
+                document_title(text("_draft", "clear_title"))
+            ),
+            "the clear page",
+        )
+        .await;
+        assert_axe_clean(&client, "/refer/clear").await;
+        assert_ne!(stored_draft(&client).await, "", "nothing cleared before confirming");
+        click(&client, "form[data-page=clear] button").await;
+        wait_until(
+            &client,
+            &format!(
+                "document.querySelector('.notice')?.textContent.includes({:?})",
+                text("_draft", "cleared")
+            ),
+            "the cleared note",
+        )
+        .await;
+        assert_axe_clean(&client, "/refer after clearing").await;
+        assert_eq!(stored_draft(&client).await, "");
+        client
+            .goto(&format!("{site}/refer/check"))
+            .await
+            .expect("navigate");
+        wait_for_app(&client).await;
+        wait_for_title(&client, "who").await;
+        assert!(
+            js(&client, "return document.querySelector('input:checked') === null").await == json!(true),
+            "no answer came back"
+        );
+        nothing_kept_anywhere(&client).await;
+    })
+    .await;
+    assert_eq!(service.receiver.posts(), 0);
+}
+
+#[tokio::test]
+async fn answers_go_20_hours_after_the_last_change_and_a_bad_draft_starts_fresh() {
+    let service = service(vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Phone360, move |client| async move {
+        fill_to_check(&client, &site).await;
+        // The last change 21 hours ago, as a phone left for the night would find it.
+        js(
+            &client,
+            "const d = JSON.parse(sessionStorage.getItem('referral-draft')); d.changed_at -= 21 * 3600 * 1000; sessionStorage.setItem('referral-draft', JSON.stringify(d)); return 1",
+        )
+        .await;
+        reload(&client).await;
+        wait_for_title(&client, "who").await;
+        assert!(
+            js_string(&client, "return document.querySelector('.notice')?.textContent ?? ''")
+                .await
+                .contains(text("_draft", "expired"))
+        );
+        assert_eq!(stored_draft(&client).await, "");
+
+        // A draft of another version, or damaged, is thrown away with a one-line note.
+        for bad in [
+            r#"{"version":2,"answers":[],"step":"/refer/who","reference":null,"pending":false,"changed_at":0}"#,
+            "{not json",
+            r#"{"version":1,"answers":[["is_admin","yes"]],"step":"/refer/who","reference":null,"pending":false,"changed_at":0}"#,
+        ] {
+            js(
+                &client,
+                &format!("sessionStorage.setItem('referral-draft', {:?}.replace('\"changed_at\":0', '\"changed_at\":' + Date.now())); return 1", bad),
+            )
+            .await;
+            reload(&client).await;
+            wait_for_title(&client, "who").await;
+            assert!(
+                js_string(&client, "return document.querySelector('.notice')?.textContent ?? ''")
+                    .await
+                    .contains(text("_draft", "discarded")),
+                "{bad}"
+            );
+            assert_eq!(stored_draft(&client).await, "", "{bad}");
+            assert_axe_clean(&client, "the discarded note").await;
+            assert!(console_errors(&client).await.is_empty(), "{bad}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
+    let service = service(vec![]);
+    let site = service.site.clone();
+    let received = service.file.clone();
+    let shown = with_browser_value(Screen::Phone360, move |client| async move {
+        fill_to_check(&client, &site).await;
+        set_online(&client, false).await;
+        wait_until(
+            &client,
+            "navigator.onLine === false",
+            "the browser to be offline",
+        )
+        .await;
+        click(&client, "form[data-page=check] button").await;
+        let message = text("_draft", "failed_offline");
+        wait_until(
+            &client,
+            &format!("document.getElementById('send-failure')?.innerText.includes({message:?})"),
+            "the not-sent-yet message",
+        )
+        .await;
+        assert_eq!(
+            js_string(
+                &client,
+                "return document.querySelector('form[data-page=check] button').textContent"
+            )
+            .await,
+            text("_draft", "try_again_now")
+        );
+        assert_axe_clean(&client, "waiting for a network").await;
+        let draft = stored_draft(&client).await;
+        assert!(draft.contains("\"pending\":true"), "{draft}");
+        assert_eq!(std::fs::read_to_string(&received).unwrap_or_default(), "");
+        // The signal comes back: no tap.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        set_online(&client, true).await;
+        wait_for_title(&client, "_sent").await;
+        let reference = js_string(
+            &client,
+            "return document.querySelector('.reference').textContent",
+        )
+        .await;
+        assert!(
+            js_string(&client, "return document.querySelector('main').innerText")
+                .await
+                .contains(text("_draft", "sent_on")),
+        );
+        assert_axe_clean(&client, "/refer/sent").await;
+        nothing_kept_anywhere(&client).await;
+        let page = js_string(&client, "return document.body.innerText").await;
+        assert!(!page.contains("Nguy") && !page.contains("07700"), "{page}");
+        reference
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(service.receiver.posts(), 1, "exactly one request");
+    let got = service.received();
+    assert_eq!(got.len(), 1);
+    // The receiver refuses a referral whose Idempotency-Key is not its reference.
+    assert_eq!(got[0]["reference"], json!(shown));
+}
+
+#[tokio::test]
+async fn a_reload_while_waiting_keeps_the_send_and_its_reference() {
+    let service = service(vec![Fault::Drop]);
+    let site = service.site.clone();
+    let shown = with_browser_value(Screen::Phone360, move |client| async move {
+        fill_to_check(&client, &site).await;
+        click(&client, "form[data-page=check] button").await;
+        wait_until(
+            &client,
+            &format!(
+                "document.getElementById('send-failure')?.innerText.includes({:?})",
+                text("_check", "failed_network")
+            ),
+            "the failure",
+        )
+        .await;
+        let draft: Value = serde_json::from_str(&stored_draft(&client).await).expect("a draft");
+        assert_eq!(draft["pending"], json!(true));
+        let reference = draft["reference"]
+            .as_str()
+            .expect("a reference")
+            .to_string();
+        // The tab reloads (or is discarded and restored) online: the waiting send goes.
+        reload(&client).await;
+        wait_for_title(&client, "_sent").await;
+        let shown = js_string(
+            &client,
+            "return document.querySelector('.reference').textContent",
+        )
+        .await;
+        assert_eq!(shown, reference, "the same reference after the reload");
+        nothing_kept_anywhere(&client).await;
+        shown
+    })
+    .await;
+    assert_eq!(
+        service.receiver.posts(),
+        2,
+        "the dropped try and the one after the reload"
+    );
+    let got = service.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["reference"], json!(shown));
+}
+
+#[tokio::test]
+async fn with_storage_blocked_the_form_works_in_memory_with_a_note() {
+    let service = service(vec![]);
+    let site = service.site.clone();
+    with_browser(Screen::Phone360, move |client| async move {
+        devtools(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };" }),
+        )
+        .await;
+        fill_to_check(&client, &site).await;
+        assert!(
+            js_string(&client, "return document.querySelector('.notice')?.textContent ?? ''")
+                .await
+                .contains(text("_draft", "not_kept"))
+        );
+        assert_axe_clean(&client, "storage blocked").await;
+        click(&client, "form[data-page=check] button").await;
+        wait_for_title(&client, "_sent").await;
+        nothing_kept_anywhere(&client).await;
+    })
+    .await;
+    assert_eq!(service.received().len(), 1);
+}
