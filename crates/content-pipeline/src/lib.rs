@@ -71,6 +71,8 @@ pub struct Shell {
     pub skip_link: String,
     pub phone_label: String,
     pub nav_label: String,
+    /// The words on the control that opens the navigation on a phone.
+    pub menu_label: String,
     pub nav: Vec<NavLink>,
     pub footer_html: String,
     pub footer_links: Vec<markdown::Link>,
@@ -94,7 +96,13 @@ pub struct Site {
 }
 
 const PAGE_FIELDS: &[&str] = &["title", "description", "last_reviewed"];
-const SITE_FIELDS: &[&str] = &["service_name", "skip_link", "phone_label", "nav_label"];
+const SITE_FIELDS: &[&str] = &[
+    "service_name",
+    "skip_link",
+    "phone_label",
+    "nav_label",
+    "menu_label",
+];
 
 /// Reads the service's phone number from the deployer's `config.json`.
 pub fn read_phone(config_path: &Path) -> Result<Phone, ContentError> {
@@ -261,6 +269,7 @@ fn load_shell(dir: &Path, phone: &Phone) -> Result<Shell, ContentError> {
         skip_link: fm.require("skip_link")?.to_string(),
         phone_label: fm.require("phone_label")?.to_string(),
         nav_label: fm.require("nav_label")?.to_string(),
+        menu_label: fm.require("menu_label")?.to_string(),
         nav,
         footer_html: footer.html,
         footer_links: footer.links,
@@ -392,8 +401,8 @@ pub fn to_rust(site: &Site, base: &str) -> String {
     let s = &site.shell;
     out.push_str("pub static SHELL: Shell = Shell {\n");
     out.push_str(&format!(
-        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
-        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
+        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    menu_label: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
+        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.menu_label, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
     ));
     for n in &s.nav {
         out.push_str(&format!(
@@ -454,6 +463,7 @@ mod tests {
                 skip_link: "Skip".into(),
                 phone_label: "Call".into(),
                 nav_label: "Main".into(),
+                menu_label: "Menu".into(),
                 nav: vec![NavLink {
                     label: "Home".into(),
                     href: "/".into(),
