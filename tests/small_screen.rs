@@ -266,6 +266,37 @@ async fn wider_screens_show_the_whole_navigation_and_no_menu_control() {
         .await;
         assert!(rows.as_u64().unwrap() <= 2, "the bar takes {rows} lines");
         assert_eq!(current_link(&client).await, "/contact");
+        // Screen readers get every link too: the browser's accessibility tree holds each one.
+        let tree = client
+            .issue_cmd(DevTools("Accessibility.getFullAXTree", json!({})))
+            .await
+            .expect("the accessibility tree");
+        let links: Vec<String> = tree["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .filter(|n| n["role"]["value"] == "link" && n["ignored"] != true)
+            .filter_map(|n| n["name"]["value"].as_str().map(String::from))
+            .collect();
+        for link in SHELL.nav {
+            assert!(
+                links.iter().any(|l| l == link.label),
+                "{} is not in the accessibility tree: {links:?}",
+                link.label
+            );
+        }
+        // The keyboard reaches the links straight after the phone number.
+        for _ in 0..4 {
+            press(&client, &[Key::Tab]).await;
+        }
+        assert_eq!(
+            js_string(
+                &client,
+                "return document.activeElement.closest('.site-nav') ? document.activeElement.getAttribute('href') : document.activeElement.outerHTML"
+            )
+            .await,
+            SHELL.nav[0].href
+        );
     })
     .await;
 }
