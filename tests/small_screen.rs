@@ -574,9 +574,12 @@ async fn large_text_and_text_spacing_never_run_off_a_320px_screen_on_any_content
     .await;
 }
 
+/// A checker page and the answers in its address: `("section", "situation=detained")`.
+type Step = (String, String);
+
 /// Each question (with the first answers that lead to it) and each answer page (with the first
 /// answers that give it), found by walking the flow.
-fn checker_states() -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn checker_states() -> (Vec<Step>, Vec<Step>) {
     let mut questions = Vec::new();
     let mut outcomes = Vec::new();
     let mut stack = vec![(FIRST_QUESTION, Vec::<String>::new())];
