@@ -56,6 +56,7 @@ async fn assert_heading_near_top(client: &Client, place: &str) {
         "{place}: the screen is 320 × 640"
     );
     let top = heading_top(client).await;
+    println!("{place}: h1 at {top}px");
     assert!(
         (0.0..=HEADING_LIMIT).contains(&top),
         "{place}: the h1 starts {top}px down (limit {HEADING_LIMIT}px)"
