@@ -188,8 +188,13 @@ async fn the_menu_opens_and_closes_by_keyboard_and_touch_and_closes_after_a_link
         assert!(menu_is_open(&client).await, "Enter opens the menu");
         assert_eq!(visible_menu_links(&client).await, SHELL.nav.len());
         assert_eq!(current_link(&client).await, "/imha");
+        // Screen readers meet the links only while the menu is open ("What advocates do" is
+        // linked nowhere else on this page).
+        let only_in_menu = "What advocates do".to_string();
+        assert!(accessible_links(&client).await.contains(&only_in_menu));
         press(&client, &[Key::Enter]).await;
         assert!(!menu_is_open(&client).await, "Enter closes the menu");
+        assert!(!accessible_links(&client).await.contains(&only_in_menu));
         assert_eq!(visible_menu_links(&client).await, 0);
         press(&client, &[Key::Space]).await;
         assert!(menu_is_open(&client).await, "Space opens the menu");
@@ -246,6 +251,21 @@ async fn the_menu_opens_and_closes_by_keyboard_and_touch_and_closes_after_a_link
     .await;
 }
 
+/// The names of the links in the browser's accessibility tree: what a screen reader can reach.
+async fn accessible_links(client: &Client) -> Vec<String> {
+    let tree = client
+        .issue_cmd(DevTools("Accessibility.getFullAXTree", json!({})))
+        .await
+        .expect("the accessibility tree");
+    tree["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["role"]["value"] == "link" && n["ignored"] != true)
+        .filter_map(|n| n["name"]["value"].as_str().map(String::from))
+        .collect()
+}
+
 #[tokio::test]
 async fn wider_screens_show_the_whole_navigation_and_no_menu_control() {
     with_browser(Screen::Desktop, |client| async move {
@@ -268,17 +288,7 @@ async fn wider_screens_show_the_whole_navigation_and_no_menu_control() {
         assert!(rows.as_u64().unwrap() <= 2, "the bar takes {rows} lines");
         assert_eq!(current_link(&client).await, "/contact");
         // Screen readers get every link too: the browser's accessibility tree holds each one.
-        let tree = client
-            .issue_cmd(DevTools("Accessibility.getFullAXTree", json!({})))
-            .await
-            .expect("the accessibility tree");
-        let links: Vec<String> = tree["nodes"]
-            .as_array()
-            .expect("nodes")
-            .iter()
-            .filter(|n| n["role"]["value"] == "link" && n["ignored"] != true)
-            .filter_map(|n| n["name"]["value"].as_str().map(String::from))
-            .collect();
+        let links = accessible_links(&client).await;
         for link in SHELL.nav {
             assert!(
                 links.iter().any(|l| l == link.label),
