@@ -331,33 +331,6 @@ async fn the_app_takes_over_the_prerendered_page_with_no_layout_shift() {
     .await;
 }
 
-/// Moves the pointer to the middle of an element and clicks there, as a mouse does.
-async fn click_where_shown(client: &fantoccini::Client, css: &str) {
-    use fantoccini::actions::{MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-    let centre = js(
-        client,
-        &format!("const r = document.querySelector({css:?}).getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]"),
-    )
-    .await;
-    let (x, y) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
-    let mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x,
-            y,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    client
-        .perform_actions(mouse)
-        .await
-        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
