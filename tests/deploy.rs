@@ -82,7 +82,7 @@ async fn under_a_subpath_with_the_strict_policy_every_route_runs_with_no_violati
         // Moving inside the app keeps to the sub-path, and the checker works there.
         client.goto(&format!("{base}{SUB}/")).await.unwrap();
         wait_for_app(&client).await;
-        click(&client, "nav a[href='/advocacy/imha']").await;
+        click_where_shown(&client, "nav a[href='/advocacy/imha']").await;
         wait_until(&client, "location.pathname === '/advocacy/imha' && document.activeElement.tagName === 'H1'", "the IMHA page").await;
         client.goto(&format!("{base}{SUB}/check/situation")).await.unwrap();
         wait_for_app(&client).await;
@@ -176,7 +176,7 @@ async fn the_frame_grows_to_the_app_and_only_a_listed_host_hears_from_it() {
         let frame = client.find(Locator::Css("iframe")).await.unwrap();
         frame.enter_frame().await.unwrap();
         wait_for_app(&client).await;
-        click(&client, "nav a[href='/contact']").await;
+        click_where_shown(&client, "nav a[href='/contact']").await;
         client.enter_parent_frame().await.unwrap();
         wait_until(&client, &format!("Math.abs(document.querySelector('iframe').getBoundingClientRect().height - {first}) > 50"), "the frame to follow the new page").await;
         wait_until(&client, "__messages.some(m => m.data.type === 'advocacy:navigated')", "the navigation message").await;

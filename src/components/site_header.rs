@@ -1,30 +1,69 @@
 use leptos::prelude::*;
+use maud::{html, Markup};
 
 use super::site_nav::nav_html;
 use crate::base::href;
 use crate::content::SHELL;
 
-/// Stand-in until the header work rewrites this file with maud (take that branch's version on
-/// merge): referral::markup's hand-written escape is gone, so this escapes with maud's own.
-fn escape(text: &str) -> String {
-    maud::html! { (text) }.into_string()
-}
-
 /// The service's name and its phone number, on every page, because the people this is for may
 /// need to call straight away. The number is a real `tel:` link so a phone dials it with one tap.
 /// `target=_top`: inside the service's iframe, the call is made from the whole page.
 ///
-/// Built as text (see `referral/markup.rs` for why), redrawn when the page changes so the
-/// navigation marks the current page.
+/// On a phone the navigation waits behind a "Menu" disclosure so the page's own heading is in
+/// view on the first screen. It is a `details` element: it opens and closes with a tap, Enter or
+/// Space before the app has started and with JavaScript off, and browsers announce it as a
+/// button that is expanded or collapsed. On wider screens the stylesheet hides the "Menu" control
+/// and shows the whole navigation (GOV.UK's header and service navigation do the same).
+///
+/// Redrawn when the page changes, so the navigation marks the new page and the menu, freshly
+/// drawn, is closed again after someone follows one of its links.
 #[component]
 pub fn SiteHeader(path: Signal<String>) -> impl IntoView {
-    let bar = format!(
-        "<div class=\"wrap header-bar\"><a class=\"service-name\" href=\"{}\">{}</a><a class=\"header-phone\" href=\"tel:{}\" target=\"_top\">{} <span class=\"phone-number\">{}</span></a></div>",
-        escape(&href("/")),
-        escape(SHELL.service_name),
-        SHELL.phone_dial,
-        escape(SHELL.phone_label),
-        escape(SHELL.phone_display),
-    );
-    view! { <header class="site-header" inner_html=move || format!("{bar}{}", nav_html(&path.get()))></header> }
+    view! {
+        <header
+            class="site-header"
+            inner_html=move || header_html(&path.get()).into_string()
+        ></header>
+    }
+}
+
+/// The inside of the header for the page at `path` (an address, with the site's base).
+pub fn header_html(path: &str) -> Markup {
+    html! {
+        div.wrap.header-bar {
+            a.service-name href=(href("/")) { (SHELL.service_name) }
+            a.header-phone href={ "tel:" (SHELL.phone_dial) } target="_top" {
+                (SHELL.phone_label) " " span.phone-number { (SHELL.phone_display) }
+            }
+        }
+        details.site-menu {
+            summary.site-menu__toggle { (SHELL.menu_label) }
+            (nav_html(path))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_html;
+    use crate::content::SHELL;
+
+    #[test]
+    fn phone_number_menu_and_navigation_in_reading_order() {
+        let html = header_html("/imha").into_string();
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("no {needle} in {html}"))
+        };
+        let phone = at(&format!("href=\"tel:{}\"", SHELL.phone_dial));
+        let summary = at(&format!(
+            "<summary class=\"site-menu__toggle\">{}</summary>",
+            SHELL.menu_label
+        ));
+        let nav = at("<nav class=\"site-nav\"");
+        assert!(at(SHELL.service_name) < phone && phone < summary && summary < nav);
+        // Closed until someone opens it: the page's heading comes first on a phone.
+        assert!(html.contains("<details class=\"site-menu\">"), "{html}");
+        assert!(html.contains("aria-current=\"page\""));
+    }
 }

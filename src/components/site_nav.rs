@@ -1,33 +1,26 @@
+use maud::{html, Markup};
+
 use crate::content::SHELL;
 
-/// Stand-in until the header work rewrites this file with maud (take that branch's version on
-/// merge): referral::markup's hand-written escape is gone, so this escapes with maud's own.
-fn escape(text: &str) -> String {
-    maud::html! { (text) }.into_string()
-}
-
-/// The main navigation: every link always visible and wrapping onto more lines on a narrow
-/// phone, rather than hidden behind a menu button that people under stress may not find.
-/// `aria-current="page"` tells screen-reader users which page they are on.
-pub fn nav_html(path: &str) -> String {
-    let mut out = format!(
-        "<nav class=\"site-nav\" aria-label=\"{}\"><ul class=\"wrap\">",
-        escape(SHELL.nav_label)
-    );
-    for link in SHELL.nav {
-        out.push_str(&format!(
-            "<li><a href=\"{}\"{}>{}</a></li>",
-            escape(link.href),
-            if is_current(path, link.href) {
-                " aria-current=\"page\""
-            } else {
-                ""
-            },
-            escape(link.label)
-        ));
+/// The main navigation, every section one tap away. On a phone it sits behind the header's
+/// "Menu" disclosure so the page's own heading is in view first (see `site_header.rs`); on
+/// wider screens the stylesheet shows it in full, always visible, as a bar under the header.
+/// `aria-current="page"` tells screen-reader users which page they are on, and the stylesheet
+/// marks the same link so sighted people see it too.
+pub fn nav_html(path: &str) -> Markup {
+    html! {
+        nav.site-nav aria-label=(SHELL.nav_label) {
+            ul.wrap {
+                @for link in SHELL.nav {
+                    li {
+                        a href=(link.href)
+                            aria-current=[is_current(path, link.href).then_some("page")]
+                        { (link.label) }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</ul></nav>");
-    out
 }
 
 /// Whether a navigation link points at the page being shown (a trailing slash does not matter).
@@ -43,7 +36,8 @@ pub fn is_current(path: &str, href: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_current;
+    use super::{is_current, nav_html};
+    use crate::content::SHELL;
 
     #[test]
     fn current_page_matching() {
@@ -52,5 +46,19 @@ mod tests {
         assert!(is_current("/", "/"));
         assert!(!is_current("/imha", "/"));
         assert!(!is_current("/", "/imha"));
+    }
+
+    #[test]
+    fn exactly_the_current_page_is_marked() {
+        let html = nav_html(SHELL.nav[1].href).into_string();
+        assert_eq!(html.matches("aria-current=\"page\"").count(), 1, "{html}");
+        assert!(html.contains(&format!(
+            "<a href=\"{}\" aria-current=\"page\">{}</a>",
+            SHELL.nav[1].href, SHELL.nav[1].label
+        )));
+        assert_eq!(html.matches("<li>").count(), SHELL.nav.len());
+        // A page that is not in the navigation (a checker question) marks none.
+        let none = nav_html("/check/situation").into_string();
+        assert!(!none.contains("aria-current"), "{none}");
     }
 }

@@ -31,6 +31,8 @@ pub struct Shell {
     pub skip_link: &'static str,
     pub phone_label: &'static str,
     pub nav_label: &'static str,
+    /// The words on the control that opens the navigation on a phone.
+    pub menu_label: &'static str,
     pub phone_display: &'static str,
     /// The number in the form a `tel:` link dials.
     pub phone_dial: &'static str,

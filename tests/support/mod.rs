@@ -456,4 +456,30 @@ pub async fn assert_valid_html(client: &Client) {
         "the Nu HTML Checker on {url}:\n{}",
         errors.join("\n")
     );
+/// Clicks an element with the pointer, as a mouse does, where chromedriver's own click would
+/// refuse it: its "is it shown" check counts anything inside a closed `details` as hidden, and the
+/// header's navigation is inside one even on wide screens, where the stylesheet shows it.
+pub async fn click_where_shown(client: &Client, css: &str) {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    client
+        .perform_actions(mouse)
+        .await
+        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
 }

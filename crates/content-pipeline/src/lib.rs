@@ -124,6 +124,8 @@ pub struct Shell {
     pub skip_link: String,
     pub phone_label: String,
     pub nav_label: String,
+    /// The words on the control that opens the navigation on a phone.
+    pub menu_label: String,
     pub nav: Vec<NavLink>,
     pub footer_html: String,
     pub footer_links: Vec<markdown::Link>,
@@ -156,6 +158,7 @@ const SITE_FIELDS: &[&str] = &[
     "sections_many",
     "sections_and",
     "months",
+    "menu_label",
 ];
 
 /// Sub-folders of `content/` whose files are not pages: the checker's and the form's wording.
@@ -558,6 +561,7 @@ fn load_shell(dir: &Path, phone: &Phone) -> Result<Shell, ContentError> {
         skip_link: fm.require("skip_link")?.to_string(),
         phone_label: fm.require("phone_label")?.to_string(),
         nav_label: fm.require("nav_label")?.to_string(),
+        menu_label: fm.require("menu_label")?.to_string(),
         nav,
         footer_html: footer.html,
         footer_links: footer.links,
@@ -698,8 +702,8 @@ pub fn to_rust(site: &Site, base: &str) -> String {
     let s = &site.shell;
     out.push_str("pub static SHELL: Shell = Shell {\n");
     out.push_str(&format!(
-        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
-        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
+        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    menu_label: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
+        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.menu_label, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
     ));
     for n in &s.nav {
         out.push_str(&format!(
@@ -760,6 +764,7 @@ mod tests {
                 skip_link: "Skip".into(),
                 phone_label: "Call".into(),
                 nav_label: "Main".into(),
+                menu_label: "Menu".into(),
                 nav: vec![NavLink {
                     label: "Home".into(),
                     href: "/".into(),
