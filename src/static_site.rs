@@ -12,8 +12,7 @@ use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
 use crate::referral;
 use crate::referral::form::PAGES as FORM_PAGES;
 use crate::referral::steps::{
-    is_referral_route, page_route, Screen, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START,
-    UNDER_18,
+    is_referral_route, page_route, Screen, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START, UNDER_18,
 };
 
 /// One HTML file of the built site.

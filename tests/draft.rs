@@ -132,11 +132,13 @@ async fn continue_to(client: &Client, next: &str) {
 /// Fills a self-referral up to "Check your answers", by tapping and typing.
 async fn fill_to_check(client: &Client, site: &str) {
     client
-        .goto(&format!("{site}/refer/who"))
+        .goto(&format!("{site}/refer/service"))
         .await
         .expect("navigate");
     wait_for_app(client).await;
-    wait_for_title(client, "who").await;
+    wait_for_title(client, "service").await;
+    tap(client, "service-community").await;
+    continue_to(client, "who").await;
     tap(client, "referrer-self").await;
     continue_to(client, "person").await;
     type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
@@ -247,7 +249,7 @@ async fn a_reload_keeps_the_answers_a_new_tab_and_clearing_do_not() {
             .await
             .expect("navigate");
         wait_for_app(&client).await;
-        wait_for_title(&client, "who").await;
+        wait_for_title(&client, "service").await;
         assert_eq!(stored_draft(&client).await, "");
         client.close_window().await.expect("close the tab");
         client.switch_to_window(first).await.expect("switch back");
@@ -289,7 +291,7 @@ async fn a_reload_keeps_the_answers_a_new_tab_and_clearing_do_not() {
             .await
             .expect("navigate");
         wait_for_app(&client).await;
-        wait_for_title(&client, "who").await;
+        wait_for_title(&client, "service").await;
         assert!(
             js(&client, "return document.querySelector('input:checked') === null").await == json!(true),
             "no answer came back"
@@ -313,7 +315,7 @@ async fn answers_go_20_hours_after_the_last_change_and_a_bad_draft_starts_fresh(
         )
         .await;
         reload(&client).await;
-        wait_for_title(&client, "who").await;
+        wait_for_title(&client, "service").await;
         assert!(
             js_string(&client, "return document.querySelector('.notice')?.textContent ?? ''")
                 .await
@@ -333,7 +335,7 @@ async fn answers_go_20_hours_after_the_last_change_and_a_bad_draft_starts_fresh(
             )
             .await;
             reload(&client).await;
-            wait_for_title(&client, "who").await;
+            wait_for_title(&client, "service").await;
             assert!(
                 js_string(&client, "return document.querySelector('.notice')?.textContent ?? ''")
                     .await

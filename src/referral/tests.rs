@@ -1173,7 +1173,7 @@ mod services {
                 answers: with(&imha_by_ward_staff(), &[("service", service)]),
                 ..Referral::default()
             };
-            r.arrived("ABCD2345".into());
+            r.arrived("ABCD2345".into(), "25 November 2026".into());
             assert!(!r.has_unsent_answers());
             let page = html(&Screen::Sent, &r, SENT, TODAY).into_string();
             let next = crate::referral::text::text(

@@ -456,6 +456,8 @@ pub async fn assert_valid_html(client: &Client) {
         "the Nu HTML Checker on {url}:\n{}",
         errors.join("\n")
     );
+}
+
 /// Clicks an element with the pointer, as a mouse does, where chromedriver's own click would
 /// refuse it: its "is it shown" check counts anything inside a closed `details` as hidden, and the
 /// header's navigation is inside one even on wide screens, where the stylesheet shows it.
