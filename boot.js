@@ -1,10 +1,6 @@
-// Starts the app once the page's main content has been painted.
-//
-// Every page arrives as complete HTML, readable and usable on its own. The app only adds
-// in-page navigation, focus handling and the question flow, so it is fetched after the largest
-// text on the page has been shown: on a slow phone connection the words are never kept waiting
-// for the app's code. A file rather than an inline script, so the site runs under a strict
-// Content-Security-Policy.
+// Starts the app once the page's main content has been painted, so on a slow connection the
+// words never wait for the app's code (README, "How it is laid out"). A file, not an inline
+// script, for the strict Content-Security-Policy.
 (function () {
   var script = document.currentScript;
   var js = script.getAttribute('data-js');
@@ -42,9 +38,8 @@
     }
   }
 
-  // Keep the pages a person has read readable with no signal (sw.js says how). Registered once
-  // the app has started, so its download never competes with the app's own, and the files it
-  // keeps are already in the browser's cache.
+  // Offline reading (sw.js), once the app has started: its download never competes with the
+  // app's own, and the files it keeps are in the browser's cache already.
   function keepForOffline() {
     if (!('serviceWorker' in navigator)) return;
     var folder = script.src.replace(/[^/]*$/, '');

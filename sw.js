@@ -1,16 +1,6 @@
-// The service worker: pages a person has read stay readable with no signal (a ward often has
-// none), and the app's code comes from the phone instead of the network on a later visit.
-//
-// - Files with a content hash in their name (the app's JS and wasm, the CSS, the icon) never
-//   change, so they come from the cache first.
-// - Pages and config.json come from the network first, so a change to the site or its settings
-//   shows on the next visit; the copy kept from the last visit is used only when offline.
-// - A page never visited, opened offline, gets the offline page: the phone number and the
-//   urgent-help numbers.
-// - Nothing else is touched: a POST (the referral) or a request to another site (the referral
-//   endpoint) goes straight to the network, never through a cache.
-//
-// Kill switch: see "Turning off the service worker" in the README.
+// The service worker: pages read before stay readable offline; hashed files come from the
+// cache first, pages and config.json from the network first; a POST or another site's address
+// (the referral) is never touched. Why, and the kill switch: README, "Reading offline".
 'use strict';
 
 const CACHE = 'advocacy-v1';
@@ -19,7 +9,7 @@ const SCOPE = new URL('./', self.location).pathname;
 const OFFLINE_PAGE = SCOPE + 'offline/index.html';
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/;
 
-// On install: keep the offline page, the home page and what the home page needs to run.
+// Keep the offline page, the home page and what it needs to run.
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
@@ -67,8 +57,7 @@ async function cacheFirst(request) {
   return response;
 }
 
-// A new build's file replaces the old build's file of the same name (app-<hash>.js), so the
-// cache holds one copy of the app, not one per deploy.
+// One copy of the app in the cache, not one per deploy.
 async function forgetOlderBuilds(cache, path) {
   const stem = path.replace(HASHED, '');
   for (const old of await cache.keys()) {
@@ -97,7 +86,7 @@ async function networkFirst(request) {
   }
 }
 
-// "/imha" and "/imha/" are the same page as "/imha/index.html", which the app reads itself.
+// "/imha" and "/imha/" are "/imha/index.html", the file the app reads.
 function withIndex(address) {
   const url = new URL(address);
   url.search = '';

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::content::document_title;
 
 /// Sets the browser tab title ("Page – Service") and the description for the page now shown.
+/// An empty description (a page the app reads from its file) leaves the one already there.
 pub fn show_page_meta(page_title: &str, description: &str) {
     // When the build pre-renders pages natively there is no document: the title and description
     // are written into each file instead.
@@ -20,6 +21,9 @@ pub fn show_page_meta(page_title: &str, description: &str) {
         return;
     };
     document.set_title(&document_title(page_title));
+    if description.is_empty() {
+        return;
+    }
     if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
         let _ = meta.set_attribute("content", description);
     }

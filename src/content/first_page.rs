@@ -49,8 +49,9 @@ pub fn file_of(route: &str) -> String {
     }
 }
 
-/// Reads the article of a route's pre-rendered file. `None` when it cannot be had.
-pub async fn fetch(route: &str) -> Option<String> {
+/// Reads the article and the description of a route's pre-rendered file. `None` when it cannot
+/// be had.
+pub async fn fetch(route: &str) -> Option<(String, String)> {
     let response = gloo_net::http::Request::get(&file_of(route))
         .send()
         .await
@@ -63,9 +64,15 @@ pub async fn fetch(route: &str) -> Option<String> {
     let document = parser
         .parse_from_string(&text, web_sys::SupportedType::TextHtml)
         .ok()?;
+    let description = document
+        .query_selector("meta[name=description]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
     let root = document
         .document_element()?
         .dyn_into::<web_sys::Element>()
         .ok()?;
-    article_html(&root)
+    Some((article_html(&root)?, description))
 }

@@ -13,14 +13,15 @@ pub struct Page {
     pub route: &'static str,
     /// Short title for the browser tab: "title – service name".
     pub title: &'static str,
-    /// For `<meta name="description">`, which search results and link previews show.
+    /// For `<meta name="description">`, which search results and link previews show. Empty in
+    /// the browser for pages whose pre-rendered file the app reads instead (see `kept_in_app!`).
     pub description: &'static str,
     /// When the wording was last checked, as 2026-11-24.
     pub last_reviewed: &'static str,
     /// The page's `h1` text.
     pub heading: &'static str,
     /// Checked, escaped HTML made from the markdown. Empty in the browser for pages whose
-    /// pre-rendered file the app reads instead (see `page_html!`).
+    /// pre-rendered file the app reads instead (see `kept_in_app!`).
     pub html: &'static str,
 }
 
@@ -47,9 +48,10 @@ pub struct NavLink {
     pub href: &'static str,
 }
 
-/// Which pages' HTML the app carries. Natively (tests, the pre-render step) every page's.
+/// Which pages' HTML and description the app carries. Natively (tests, the pre-render step)
+/// every page's.
 #[cfg(not(target_arch = "wasm32"))]
-macro_rules! page_html {
+macro_rules! kept_in_app {
     ($route:literal, $html:literal) => {
         $html
     };
@@ -60,7 +62,7 @@ macro_rules! page_html {
 /// pre-rendered file already, which the app reads instead ([`ContentPage`]), so a new page of
 /// content never makes the download every phone needs any bigger.
 #[cfg(target_arch = "wasm32")]
-macro_rules! page_html {
+macro_rules! kept_in_app {
     ("/refer", $html:literal) => {
         $html
     };

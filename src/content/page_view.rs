@@ -6,7 +6,7 @@ use crate::components::trusted_content_html;
 /// Shows a content page's HTML. The HTML was made and escaped at build time, so setting it
 /// directly is safe and keeps the markdown parser out of the browser.
 ///
-/// In the browser most pages' HTML is not compiled into the app (see `page_html!`): the page
+/// In the browser most pages' HTML is not compiled into the app (see `kept_in_app!`): the page
 /// the person opened is kept from its pre-rendered file when the app takes over, and a page
 /// reached inside the app is read from its own pre-rendered file, the same file a reload or a
 /// search engine gets.
@@ -37,8 +37,9 @@ fn read_from_file(page: &'static Page) -> RwSignal<String> {
     leptos::task::spawn_local(async move {
         match super::first_page::fetch(page.route).await {
             // The signal is gone if the person has moved on before the words arrived.
-            Some(words) => {
+            Some((words, description)) => {
                 if html.try_set(words).is_none() {
+                    crate::page_change::show_page_meta(page.title, &description);
                     crate::page_change::focus_heading_when_drawn();
                 }
             }

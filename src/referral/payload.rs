@@ -83,8 +83,10 @@ impl Payload {
 
 /// The body of the POST as JSON text: [`Payload::new`] written by serde_json.
 pub fn to_json(reference: &str, sent_at: &str, answers: &Answers) -> String {
+    // Text and lists of text always serialise. Not `expect`: formatting serde_json's error for a
+    // message that can never show would bring its error texts into the browser's download.
     serde_json::to_string(&Payload::new(reference, sent_at, answers))
-        .expect("a payload of text and lists of text always serialises")
+        .unwrap_or_else(|_| unreachable!("a payload of text and lists of text always serialises"))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -683,7 +683,8 @@ fn missing(href: &str) -> String {
 
 /// The Rust source the app includes: static tables of finished HTML, no parsing at run time.
 /// `base` is the sub-path the site is served under ("" at the root). Each page's HTML is wrapped
-/// in the app's `page_html!(route, html)`, so the app decides which pages' words it carries into
+/// in the app's `kept_in_app!(route, text)`, as is its description, so the app decides which
+/// pages' words it carries into
 /// the browser (every pre-rendered file has its own already).
 pub fn to_rust(site: &Site, base: &str) -> String {
     let mut out = String::from(
@@ -718,8 +719,15 @@ pub fn to_rust(site: &Site, base: &str) -> String {
 
 fn page_literal(p: &Page, base: &str) -> String {
     format!(
-        "Page {{ route: {:?}, title: {:?}, description: {:?}, last_reviewed: {:?}, heading: {:?}, html: page_html!({:?}, {:?}) }}",
-        p.route, p.title, p.description, p.last_reviewed, p.heading, p.route, with_base(&p.html, base)
+        "Page {{ route: {:?}, title: {:?}, description: kept_in_app!({:?}, {:?}), last_reviewed: {:?}, heading: {:?}, html: kept_in_app!({:?}, {:?}) }}",
+        p.route,
+        p.title,
+        p.route,
+        p.description,
+        p.last_reviewed,
+        p.heading,
+        p.route,
+        with_base(&p.html, base)
     )
 }
 
