@@ -109,13 +109,8 @@ async fn after_a_first_visit_read_pages_reload_offline_and_others_say_offline() 
         visit(&client, &format!("{site}/imha")).await;
         let imha = page_for("/imha").unwrap();
         // And one reached inside the app, which reads the page's own file.
-        client
-            .find(fantoccini::Locator::Css("nav a[href='/your-rights']"))
-            .await
-            .expect("a link to /your-rights")
-            .click()
-            .await
-            .expect("click");
+        click(&client, "summary.site-menu__toggle").await;
+        click(&client, "nav a[href='/your-rights']").await;
         let rights = page_for("/your-rights").unwrap();
         wait_until(
             &client,
@@ -168,6 +163,7 @@ async fn after_a_first_visit_read_pages_reload_offline_and_others_say_offline() 
 
         // The same inside the app: a link to a page never read.
         visit(&client, &format!("{site}/")).await;
+        click(&client, "summary.site-menu__toggle").await;
         click(&client, "nav a[href='/what-advocates-do']").await;
         wait_until(
             &client,

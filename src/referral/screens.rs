@@ -139,13 +139,18 @@ fn questions(
         @if !single {
             h1 { (text(page.key, "heading")) }
         }
-        @if !intro.is_empty() {
+        @if !single && !intro.is_empty() {
             div class="content" { (trusted_content_html(intro)) }
         }
         form class="referral-form" method="post"
             action={ (href(&format!("/refer/{}", page.key))) (action) } novalidate
             data-page=(page.key) {
             (page_fields(page, answers, problems, single))
+            // On a one-question page the question (its legend, the page's h1) comes first, so a
+            // small screen shows it straight away; the words about it follow the answers.
+            @if single && !intro.is_empty() {
+                div class="content" { (trusted_content_html(intro)) }
+            }
             @if page.key == super::form::PAGES[0].key {
                 // Off screen and hidden from assistive technology; people never see it, bots
                 // fill it in.

@@ -11,8 +11,12 @@ use axum::http::Request;
 
 use super::*;
 
+/// A small site in a folder of its own for each test: tests run side by side, and one writing
+/// the files while another reads them would see them half written.
 fn site() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("site-server-test-{}", std::process::id()));
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("site-server-test-{}-{n}", std::process::id()));
     fs::create_dir_all(dir.join("imha")).unwrap();
     fs::write(dir.join("index.html"), "home").unwrap();
     fs::write(dir.join("imha/index.html"), "imha").unwrap();
