@@ -672,7 +672,7 @@ async fn large_text_never_runs_off_the_screen_in_the_checker() {
 /// What the referral walk types: a long word where a name may go, to try the check-answers
 /// list with it.
 const FILL_SCRIPT: &str = r#"
-    const radios = { referrer: 'self', in_hospital: 'yes', contact_method: 'phone', safe_to_leave_message: 'yes' };
+    const radios = { service: 'community', referrer: 'self', in_hospital: 'yes', contact_method: 'phone', safe_to_leave_message: 'yes' };
     for (const [name, value] of Object.entries(radios)) {
         const r = document.querySelector(`input[name="${name}"][value="${value}"]`);
         if (r && !r.checked) r.click();
