@@ -5,53 +5,15 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use advocacy::content::document_title;
 use advocacy::referral::text::text;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
-use referral_receiver::{Fault, Receiver};
+use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
-
-struct Service {
-    site: String,
-    receiver: Receiver,
-    file: PathBuf,
-}
-
-fn service(faults: Vec<Fault>) -> Service {
-    let (receiver, file) = start_receiver(faults);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    let site = site_server::start_with(
-        dist,
-        "127.0.0.1:0",
-        site_server::Options {
-            files: vec![("/config.json".into(), config_json(&receiver.endpoint()))],
-            ..Default::default()
-        },
-    )
-    .expect("start the site")
-    .url();
-    receiver.allow_origin(&site);
-    Service {
-        site,
-        receiver,
-        file,
-    }
-}
-
-impl Service {
-    fn received(&self) -> Vec<Value> {
-        std::fs::read_to_string(&self.file)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-            .collect()
-    }
-}
 
 /// A Chrome DevTools command through chromedriver (fantoccini has no method for it): used to
 /// take the browser offline as a phone losing its signal does, which also fires the page's real
@@ -213,7 +175,7 @@ async fn nothing_kept_anywhere(client: &Client) {
 
 #[tokio::test]
 async fn a_reload_keeps_the_answers_a_new_tab_and_clearing_do_not() {
-    let service = service(vec![]);
+    let service = service(None, vec![]);
     let site = service.site.clone();
     with_browser(Screen::Phone360, move |client| async move {
         fill_to_check(&client, &site).await;
@@ -304,7 +266,7 @@ async fn a_reload_keeps_the_answers_a_new_tab_and_clearing_do_not() {
 
 #[tokio::test]
 async fn answers_go_20_hours_after_the_last_change_and_a_bad_draft_starts_fresh() {
-    let service = service(vec![]);
+    let service = service(None, vec![]);
     let site = service.site.clone();
     with_browser(Screen::Phone360, move |client| async move {
         fill_to_check(&client, &site).await;
@@ -352,7 +314,7 @@ async fn answers_go_20_hours_after_the_last_change_and_a_bad_draft_starts_fresh(
 
 #[tokio::test]
 async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
-    let service = service(vec![]);
+    let service = service(None, vec![]);
     let site = service.site.clone();
     let received = service.file.clone();
     let shown = with_browser_value(Screen::Phone360, move |client| async move {
@@ -415,7 +377,7 @@ async fn sent_offline_it_waits_then_goes_once_by_itself_when_back_online() {
 
 #[tokio::test]
 async fn a_reload_while_waiting_keeps_the_send_and_its_reference() {
-    let service = service(vec![Fault::Drop]);
+    let service = service(None, vec![Fault::Drop]);
     let site = service.site.clone();
     let shown = with_browser_value(Screen::Phone360, move |client| async move {
         fill_to_check(&client, &site).await;
@@ -460,7 +422,7 @@ async fn a_reload_while_waiting_keeps_the_send_and_its_reference() {
 
 #[tokio::test]
 async fn with_storage_blocked_the_form_works_in_memory_with_a_note() {
-    let service = service(vec![]);
+    let service = service(None, vec![]);
     let site = service.site.clone();
     with_browser(Screen::Phone360, move |client| async move {
         devtools(

@@ -151,19 +151,8 @@ async fn answer(client: &Client, typed: &[(&str, &str)], ticked: &[&str], next: 
 
 #[tokio::test]
 async fn every_state_the_app_draws_is_valid_html() {
-    let (receiver, _file) = start_receiver(vec![Fault::Status(500)]);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    let site = site_server::start_with(
-        dist,
-        "127.0.0.1:0",
-        site_server::Options {
-            files: vec![("/config.json".into(), config_json(&receiver.endpoint()))],
-            ..Default::default()
-        },
-    )
-    .expect("start the site")
-    .url();
-    receiver.allow_origin(&site);
+    let service = service(None, vec![Fault::Status(500)]);
+    let site = service.site.clone();
     let pages = std::env::temp_dir().join(format!("advocacy-live-html-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&pages);
     std::fs::create_dir_all(&pages).expect("a temporary folder");
@@ -325,7 +314,7 @@ async fn every_state_the_app_draws_is_valid_html() {
     })
     .await;
     assert_eq!(
-        receiver.posts(),
+        service.receiver.posts(),
         2,
         "the referral was sent, failed once, then arrived"
     );

@@ -10,48 +10,9 @@ use advocacy::content::document_title;
 use advocacy::referral::text::{form_text, text};
 use fantoccini::key::Key;
 use fantoccini::Client;
-use referral_receiver::{Fault, Receiver};
+use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
-
-/// A site whose `config.json` points at its own receiver.
-struct Service {
-    site: String,
-    receiver: Receiver,
-    file: PathBuf,
-}
-
-fn service(endpoint: Option<&str>, faults: Vec<Fault>) -> Service {
-    let (receiver, file) = start_receiver(faults);
-    let endpoint = endpoint.map_or_else(|| receiver.endpoint(), String::from);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    let site = site_server::start_with(
-        dist,
-        "127.0.0.1:0",
-        site_server::Options {
-            files: vec![("/config.json".into(), config_json(&endpoint))],
-            ..Default::default()
-        },
-    )
-    .expect("start the site")
-    .url();
-    receiver.allow_origin(&site);
-    Service {
-        site,
-        receiver,
-        file,
-    }
-}
-
-impl Service {
-    fn received(&self) -> Vec<Value> {
-        std::fs::read_to_string(&self.file)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-            .collect()
-    }
-}
 
 async fn goto(client: &Client, site: &str, path: &str) {
     client

@@ -12,8 +12,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use advocacy::check::flow::{question, Then, FIRST_QUESTION, OUTCOMES};
 use advocacy::content::{PAGES, SHELL};
 use advocacy::referral::form::PAGES as FORM_PAGES;
@@ -693,19 +691,8 @@ const FILL_SCRIPT: &str = r#"
 
 #[tokio::test]
 async fn large_text_never_runs_off_the_screen_in_the_referral() {
-    let (receiver, _file) = start_receiver(vec![]);
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    let site = site_server::start_with(
-        dist,
-        "127.0.0.1:0",
-        site_server::Options {
-            files: vec![("/config.json".into(), config_json(&receiver.endpoint()))],
-            ..Default::default()
-        },
-    )
-    .expect("start the site")
-    .url();
-    receiver.allow_origin(&site);
+    let service = service(None, vec![]);
+    let site = service.site.clone();
     with_browser(Screen::Phone320, move |client| async move {
         client
             .goto(&format!("{site}/refer"))

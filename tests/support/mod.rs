@@ -361,6 +361,47 @@ pub fn start_receiver(
     (receiver, file)
 }
 
+/// The release build with a `config.json` that sends referrals to `endpoint`, or else to a
+/// fresh local receiver of its own that fails first with `faults`: what every referral test needs.
+pub struct Service {
+    pub site: String,
+    pub receiver: referral_receiver::Receiver,
+    pub file: PathBuf,
+}
+
+/// Starts a [`Service`]; the receiver answers the site's origin only.
+pub fn service(endpoint: Option<&str>, faults: Vec<referral_receiver::Fault>) -> Service {
+    let (receiver, file) = start_receiver(faults);
+    let endpoint = endpoint.map_or_else(|| receiver.endpoint(), String::from);
+    let site = site_server::start_with(
+        project_dir().join("dist"),
+        "127.0.0.1:0",
+        site_server::Options {
+            files: vec![("/config.json".into(), config_json(&endpoint))],
+            ..Default::default()
+        },
+    )
+    .expect("start the site")
+    .url();
+    receiver.allow_origin(&site);
+    Service {
+        site,
+        receiver,
+        file,
+    }
+}
+
+impl Service {
+    /// Every referral the receiver stored, in order.
+    pub fn received(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect()
+    }
+}
+
 /// The `config.json` a test serves in place of the built one.
 pub fn config_json(endpoint: &str) -> Vec<u8> {
     json!({ "phone": "0300 34 35 714", "referral_endpoint": endpoint, "embed_origins": [] })
