@@ -9,37 +9,10 @@ use std::time::Duration;
 
 use advocacy::content::document_title;
 use advocacy::referral::text::text;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
-
-/// A Chrome DevTools command through chromedriver (fantoccini has no method for it): used to
-/// take the browser offline as a phone losing its signal does, which also fires the page's real
-/// `offline` and `online` events.
-#[derive(Debug)]
-struct DevTools(&'static str, Value);
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
-        )
-    }
-}
 
 async fn devtools(client: &Client, cmd: &'static str, params: Value) {
     client

@@ -17,9 +17,8 @@ use advocacy::content::{PAGES, SHELL};
 use advocacy::referral::form::PAGES as FORM_PAGES;
 use advocacy::referral::steps::page_route;
 use fantoccini::key::Key;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 use support::*;
 
 /// The brief's limit: the heading starts within the top quarter of a 320 × 640 screen.
@@ -308,30 +307,6 @@ async fn wider_screens_show_the_whole_navigation_and_no_menu_control() {
         );
     })
     .await;
-}
-
-/// A Chrome DevTools command through chromedriver, which WebDriver has no word for.
-#[derive(Debug)]
-struct DevTools(&'static str, Value);
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
-        )
-    }
 }
 
 /// A tap at the middle of an element, sent straight to the browser as mouse input: chromedriver's

@@ -526,3 +526,29 @@ pub async fn click_where_shown(client: &Client, css: &str) {
         .await
         .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
 }
+
+/// A Chrome DevTools command through chromedriver, which WebDriver has no word for: taking the
+/// browser offline (which fires the page's real `offline` and `online` events), switching
+/// scripts off, reading the accessibility tree.
+#[derive(Debug)]
+pub struct DevTools(pub &'static str, pub Value);
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
+        )
+    }
+}
