@@ -15,10 +15,20 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     await cache.addAll([OFFLINE_PAGE, SCOPE, SCOPE + 'config.json']);
     const home = await (await cache.match(SCOPE)).text();
-    const assets = [...home.matchAll(/(?:href|src|data-js|data-wasm)="([^"]+)"/g)]
+    // Every quoted address with a content hash: the CSS, icon, boot.js and the app's JS and wasm.
+    const assets = [...home.matchAll(/"([^"\s]+)"/g)]
       .map((m) => new URL(m[1], self.location).pathname)
       .filter((path) => HASHED.test(path));
     await cache.addAll([...new Set(assets)]);
+    // The page being read when this worker arrived came before it: keep that one too, or it
+    // would be the one page its reader could not open again offline.
+    const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    for (const client of open) {
+      const url = new URL(client.url);
+      if (url.origin === self.location.origin && url.pathname.startsWith(SCOPE)) {
+        await cache.add(url.pathname).catch(() => {});
+      }
+    }
     await self.skipWaiting();
   })());
 });
