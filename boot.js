@@ -1,26 +1,28 @@
-// Starts the app once the page's main content has been painted, so on a slow connection the
-// words never wait for the app's code (README, "How it is laid out"). A file, not an inline
-// script, for the strict Content-Security-Policy.
+// Starts the app once the words are painted; the page preloads its files. Why: README, "How it
+// is laid out", and bench/RESULTS.md.
 (function () {
   var script = document.currentScript;
-  var js = script.getAttribute('data-js');
-  var wasm = script.getAttribute('data-wasm');
+  var js = document.querySelector('link[rel="modulepreload"]').href;
+  var wasm = document.querySelector('link[rel="preload"][type="application/wasm"]').href;
+  // Compiled as it arrives, off the main thread. Without the wasm type, wasm-bindgen copes.
+  var compiled = WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(fetch(wasm)).catch(function () { return wasm; })
+    : wasm;
   var started = false;
 
   function start() {
     if (started) return;
     started = true;
-    import(js)
-      .then(function (bindings) {
-        return bindings.default({ module_or_path: wasm });
+    Promise.all([import(js), compiled])
+      .then(function (ready) {
+        return ready[0].default({ module_or_path: ready[1] });
       })
       .then(function (instance) {
         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
       });
   }
 
-  // A form sent before the app has taken over would go to the static host, which cannot take
-  // it: hold it and start the app now. (Once the app is live, it handles every form itself.)
+  // The static host cannot take a form: hold it until the app is live, and start it now.
   addEventListener('submit', function (event) {
     var root = document.getElementById('app');
     if (!(root && root.getAttribute('data-app'))) {
@@ -29,51 +31,19 @@
     }
   }, true);
 
-  // Once the page is idle, so the app's download never competes with the page's own paint.
-  function soon() {
-    if (window.requestIdleCallback) {
-      requestIdleCallback(start, { timeout: 1000 });
-    } else {
-      setTimeout(start, 200);
-    }
-  }
-
-  // Offline reading (sw.js), once the app has started: its download never competes with the
-  // app's own, and the files it keeps are in the browser's cache already.
-  function keepForOffline() {
+  // Offline reading (sw.js), once the app's own files are in.
+  addEventListener('TrunkApplicationStarted', function () {
     if (!('serviceWorker' in navigator)) return;
     var folder = script.src.replace(/[^/]*$/, '');
     navigator.serviceWorker
       .register(folder + 'sw.js', { scope: new URL(folder).pathname })
       .catch(function () {});
-  }
-  addEventListener('TrunkApplicationStarted', keepForOffline, { once: true });
+  }, { once: true });
 
-  var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-  if (types.indexOf('largest-contentful-paint') >= 0) {
-    // The first report means the page's main content is on screen; wait for load too.
-    var painted = false;
-    var loaded = document.readyState === 'complete';
-    var ready = function () {
-      if (painted && loaded) soon();
-    };
-    new PerformanceObserver(function () {
-      painted = true;
-      ready();
-    }).observe({ type: 'largest-contentful-paint', buffered: true });
-    addEventListener('load', function () {
-      loaded = true;
-      ready();
-    });
-    // Pages opened in the background report nothing until shown: start anyway, a little later.
-    addEventListener('load', function () {
-      setTimeout(start, 3000);
-    });
-  } else if (document.readyState === 'complete') {
-    requestAnimationFrame(soon);
-  } else {
-    addEventListener('load', function () {
-      requestAnimationFrame(soon);
-    });
-  }
+  // A task queued in a frame's callback runs after that frame is painted. A page opened in the
+  // background paints nothing until shown: start anyway.
+  requestAnimationFrame(function () {
+    setTimeout(start, 0);
+  });
+  setTimeout(start, 1000);
 })();

@@ -177,7 +177,8 @@ mod tests {
             "main-b7c47b183461a055.css".to_string(),
             "app-e130922e744f51ca_bg.wasm".into(),
             "app-e130922e744f51ca.js".into(),
-            "boot.js".into(),
+            "boot-0c1d2e3f4a5b6c7d.js".into(),
+            "sw.js".into(),
             "config.json".into(),
             "index.html".into(),
         ];
@@ -194,17 +195,12 @@ mod tests {
                 "main-b7c47b183461a055.css",
                 "app-e130922e744f51ca_bg.wasm",
                 "app-e130922e744f51ca.js",
+                "boot-0c1d2e3f4a5b6c7d.js",
             ] {
                 assert_eq!(cache(&format!("{base}/{hashed}")), [IMMUTABLE], "{hashed}");
             }
             // Everything else keeps the hosts' own default, which rechecks on every visit.
-            for page in [
-                "/",
-                "/imha/",
-                "/imha/index.html",
-                "/config.json",
-                "/boot.js",
-            ] {
+            for page in ["/", "/imha/", "/imha/index.html", "/config.json", "/sw.js"] {
                 assert!(cache(&format!("{base}{page}")).is_empty(), "{page}: {file}");
                 let all = as_hosts_merge(&file, &format!("{base}{page}"));
                 assert!(
@@ -219,17 +215,17 @@ mod tests {
     fn hashed_files_are_cached_for_a_year_and_html_never() {
         assert!(is_hashed("west-kent-advocacy-e130922e744f51ca_bg.wasm"));
         assert!(is_hashed("main-b7c47b183461a055.css"));
-        assert!(!is_hashed("boot.js") && !is_hashed("config.json") && !is_hashed("index.html"));
+        assert!(!is_hashed("sw.js") && !is_hashed("config.json") && !is_hashed("index.html"));
         let files = vec![
             "main-b7c47b183461a055.css".to_string(),
             "app-e130922e744f51ca_bg.wasm".into(),
-            "boot.js".into(),
+            "sw.js".into(),
         ];
         let h = headers_file(&deployment(), "/advocacy", &files);
         assert!(h.contains("/advocacy/*\n  Content-Security-Policy:"), "{h}");
         assert!(h.contains("/advocacy/main-b7c47b183461a055.css\n  Cache-Control: public, max-age=31536000, immutable"), "{h}");
         assert!(h.contains("app-e130922e744f51ca_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm"), "{h}");
-        assert!(!h.contains("/advocacy/boot.js"), "{h}");
+        assert!(!h.contains("/advocacy/sw.js"), "{h}");
         let n = nginx_example(&deployment(), "/advocacy");
         assert!(
             n.contains("location /advocacy/ {") && n.contains("error_page 404 /advocacy/404.html;"),

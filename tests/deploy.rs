@@ -107,11 +107,7 @@ fn a_plain_static_server_serves_every_deep_link_under_the_subpath() {
             "{}",
             page.route
         );
-        assert!(
-            response.contains("src=\"/advocacy/boot.js\""),
-            "{}",
-            page.route
-        );
+        assert!(response.contains("src=\"/advocacy/boot-"), "{}", page.route);
         assert!(
             !response.contains("href=\"/imha\""),
             "{}: a link outside the sub-path",

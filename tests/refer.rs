@@ -562,10 +562,10 @@ async fn a_form_sent_before_the_app_has_started_is_held() {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
     let js_file = index
-        .split("data-js=\"")
+        .split("<link rel=\"modulepreload\" href=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .expect("boot.js is told where the app's code is")
+        .expect("the page preloads the app's code, and boot.js runs it from there")
         .to_string();
     // The app's code never arrives.
     let stalled = b"export default function () { return new Promise(() => {}); }".to_vec();
