@@ -178,6 +178,29 @@ async fn after_a_first_visit_read_pages_reload_offline_and_others_say_offline() 
     .await;
 }
 
+/// The worker starts after the app, so the first page a person lands on was fetched before it
+/// existed. It must still open again with no signal: it may be the only page they read.
+#[tokio::test]
+async fn the_page_open_when_the_worker_arrived_reloads_offline() {
+    let signal = Signal::to(site_url());
+    let site = signal.url.clone();
+    with_browser(Screen::Phone320, move |client| async move {
+        visit(&client, &format!("{site}/contact")).await;
+        wait_for_worker(&client).await;
+        signal.lose();
+        visit(&client, &format!("{site}/contact")).await;
+        assert_eq!(
+            js_string(
+                &client,
+                "return document.querySelector('main h1').textContent"
+            )
+            .await,
+            page_for("/contact").unwrap().heading
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_worker_never_keeps_or_answers_the_referral_post() {
     let signal = Signal::to(site_url());
