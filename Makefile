@@ -42,7 +42,9 @@ test: build build-subpath
 	cargo test --workspace
 	scripts/check-size.sh dist
 
-## bench: Lighthouse (mobile) on every page against a plain-HTML copy; writes bench/RESULTS.md
+## bench: on a slow phone (150 ms, 1.6 Mbps, CPU 4x): time until the app works, first and repeat
+## visit; LCP beside a plain-HTML copy; the waterfall and a CPU profile; offline; Lighthouse.
+## Writes bench/RESULTS.md. BENCH_BEFORE=<an earlier dist> measures that build in the same run.
 bench: build
 	scripts/bench.sh
 

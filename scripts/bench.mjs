@@ -359,7 +359,7 @@ const row = (route, build) => timing.find((t) => t.route === route && t.build ==
 
 const lines = [];
 lines.push('# Benchmark results', '');
-lines.push(`Date ${date}, commit \`${commit}\`${hasBefore ? ` beside ${beforeLabel}` : ''}, ${os.cpus().length} × ${cpu}, Debian Chromium ${execSync(`${chromePath} --version`).toString().trim().split(' ').pop()}, Lighthouse ${version}. Written by \`make bench\` (scripts/bench.mjs).`);
+lines.push(`Date ${date}, commit \`${commit}\`${hasBefore ? ` beside ${beforeLabel}` : ''}, ${os.cpus().length} × ${cpu}, Debian Chromium ${(execSync(`${chromePath} --version 2>/dev/null`).toString().match(/[0-9]+(\.[0-9]+)+/) || ['?'])[0]}, Lighthouse ${version}. Written by \`make bench\` (scripts/bench.mjs).`);
 lines.push('', `Every build is served brotli-compressed on loopback over HTTPS with HTTP/2, as static hosts serve it, with its own \`_headers\` applied as Netlify and Cloudflare Pages apply them (every matching rule; a repeated header joined with ", "). "Plain" is the same page with every script removed and the same CSS: the limit for this content. Median of ${runs} runs per page.`);
 
 lines.push('', '## Time until the app works', '');
