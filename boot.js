@@ -1,21 +1,18 @@
-// Starts the app once the words are painted; the page preloads its files. Why: README, "How it
+// Starts the app once the words are painted; the page preloads its wasm. Why: README, "How it
 // is laid out", and bench/RESULTS.md.
 (function () {
   var script = document.currentScript;
-  var js = document.querySelector('link[rel="modulepreload"]').href;
   var wasm = document.querySelector('link[rel="preload"][type="application/wasm"]').href;
-  // Compiled as it arrives, off the main thread. Without the wasm type, wasm-bindgen copes.
-  var compiled = WebAssembly.compileStreaming
-    ? WebAssembly.compileStreaming(fetch(wasm)).catch(function () { return wasm; })
-    : wasm;
+  // Trunk names the JS that runs the wasm after it: app-HASH_bg.wasm, app-HASH.js.
+  var js = wasm.replace(/_bg\.wasm$/, '.js');
   var started = false;
 
   function start() {
     if (started) return;
     started = true;
-    Promise.all([import(js), compiled])
-      .then(function (ready) {
-        return ready[0].default({ module_or_path: ready[1] });
+    import(js)
+      .then(function (bindings) {
+        return bindings.default({ module_or_path: wasm });
       })
       .then(function (instance) {
         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));

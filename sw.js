@@ -15,10 +15,12 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     await cache.addAll([OFFLINE_PAGE, SCOPE, SCOPE + 'config.json']);
     const home = await (await cache.match(SCOPE)).text();
-    // Every quoted address with a content hash: the CSS, icon, boot.js and the app's JS and wasm.
+    // Every quoted address with a content hash: the CSS, icon, boot.js and the app's wasm.
     const assets = [...home.matchAll(/"([^"\s]+)"/g)]
       .map((m) => new URL(m[1], self.location).pathname)
       .filter((path) => HASHED.test(path));
+    // The app's JS is named after its wasm (boot.js finds it the same way).
+    assets.push(...assets.filter((path) => path.endsWith('_bg.wasm')).map((path) => path.replace(/_bg\.wasm$/, '.js')));
     await cache.addAll([...new Set(assets)]);
     // The page being read when this worker arrived came before it: keep that one too, or it
     // would be the one page its reader could not open again offline.
