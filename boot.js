@@ -19,14 +19,23 @@
       });
   }
 
-  // The static host cannot take a form: hold it until the app is live, and start it now.
+  // The static host cannot take a form: hold it until the app is live, start it now, and hand
+  // it over once the app has adopted the page (what was chosen or typed is still in it).
+  var held = null;
   addEventListener('submit', function (event) {
     var root = document.getElementById('app');
     if (!(root && root.getAttribute('data-app'))) {
       event.preventDefault();
+      held = event.target;
       start();
     }
   }, true);
+  addEventListener('advocacy-live', function () {
+    if (held && held.isConnected) {
+      held.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    }
+    held = null;
+  }, { once: true });
 
   // Offline reading (sw.js), once the app's own files are in.
   addEventListener('TrunkApplicationStarted', function () {

@@ -57,21 +57,28 @@ fn main() {
     let site = content_pipeline::load_site(Path::new("content"), &phone, &spec, &form_spec)
         .unwrap_or_else(|e| fail(&e));
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
-    std::fs::write(
-        out.join("content.rs"),
-        content_pipeline::to_rust(&site, base),
-    )
-    .expect("write generated content");
-    std::fs::write(
-        out.join("check_text.rs"),
-        content_pipeline::check::to_rust(&site.check, base),
-    )
-    .expect("write generated flow wording");
-    std::fs::write(
-        out.join("refer_text.rs"),
-        content_pipeline::refer::to_rust(&site.refer, base),
-    )
-    .expect("write generated form wording");
+    // The code names words by key; the words go into the wording file (English here; the
+    // pre-render step copies it into the site with a content hash).
+    let mut wording = content_pipeline::wording::Wording::default();
+    let generated = [
+        (
+            "content.rs",
+            content_pipeline::to_rust(&site, base, &mut wording),
+        ),
+        (
+            "check_text.rs",
+            content_pipeline::check::to_rust(&site.check, base, &mut wording),
+        ),
+        (
+            "refer_text.rs",
+            content_pipeline::refer::to_rust(&site.refer, base, &mut wording),
+        ),
+        ("wording-en.json", wording.to_json()),
+        ("wording_fingerprint.txt", wording.fingerprint()),
+    ];
+    for (name, text) in generated {
+        std::fs::write(out.join(name), text).expect("write generated content");
+    }
 }
 
 fn field_spec(f: &form::Field) -> FieldSpec {

@@ -7,7 +7,7 @@ const CACHE = 'advocacy-v1';
 // The folder this worker was served from: "/" or "/advocacy/".
 const SCOPE = new URL('./', self.location).pathname;
 const OFFLINE_PAGE = SCOPE + 'offline/index.html';
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/;
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg|json)$/;
 
 // Keep the offline page, the home page and what it needs to run.
 self.addEventListener('install', (event) => {
@@ -15,7 +15,8 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     await cache.addAll([OFFLINE_PAGE, SCOPE, SCOPE + 'config.json']);
     const home = await (await cache.match(SCOPE)).text();
-    // Every quoted address with a content hash: the CSS, icon, boot.js and the app's wasm.
+    // Every quoted address with a content hash: the CSS, icon, boot.js, the app's wasm and the
+    // page's wording file.
     const assets = [...home.matchAll(/"([^"\s]+)"/g)]
       .map((m) => new URL(m[1], self.location).pathname)
       .filter((path) => HASHED.test(path));

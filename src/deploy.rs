@@ -96,7 +96,7 @@ pub fn nginx_example(d: &Deployment, base: &str) -> String {
         "# Generated from config.json by the build: edit config.json, not this file.\n\
          # Serve the built site (the dist folder, copied to /srv/advocacy) at {path}.\n\
          # Needs `application/wasm wasm;` in nginx's mime.types (nginx 1.21 and later have it).\n\
-         location {path} {{\n    alias /srv/advocacy/;\n    index index.html;\n    try_files $uri $uri/index.html =404;\n    error_page 404 {base}/404.html;\n{headers}    add_header Cache-Control \"no-cache\" always;\n\n    # Files with a content hash in their name never change: cache them for a year.\n    location ~* -[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css|svg)$ {{\n{headers}        add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n    }}\n}}\n",
+         location {path} {{\n    alias /srv/advocacy/;\n    index index.html;\n    try_files $uri $uri/index.html =404;\n    error_page 404 {base}/404.html;\n{headers}    add_header Cache-Control \"no-cache\" always;\n\n    # Files with a content hash in their name never change: cache them for a year.\n    location ~* -[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css|svg|json)$ {{\n{headers}        add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n    }}\n}}\n",
         path = format!("{base}/"),
     )
 }

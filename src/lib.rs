@@ -10,23 +10,28 @@ pub mod components;
 pub mod content;
 pub mod deploy;
 mod embed;
+pub mod page_area;
 mod page_change;
 pub mod referral;
 pub mod site_config;
 pub mod static_site;
+pub mod wording;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
+use wasm_bindgen::JsCast;
 
-use components::Layout;
-use content::{page_for, ContentPage, NOT_FOUND};
-
-/// The id of the element the pre-rendered page sits in and the app mounts into.
+/// The id of the element the pre-rendered page sits in and the app takes over.
 pub const ROOT_ID: &str = "app";
 
-/// The whole app: routes inside the shared page frame.
+/// The name of the event the app fires on `window` once it has taken over the page, so
+/// `boot.js` can hand it a form someone sent before it started.
+pub const LIVE_EVENT: &str = "advocacy-live";
+
+/// The whole app: the router, and the page area it keeps up to date. It draws nothing when it
+/// starts: the page the build wrote is already on screen, and the app adopts it.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
@@ -39,7 +44,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Site() -> impl IntoView {
     let location = use_location();
-    let path = Signal::derive(move || location.pathname.get());
     page_change::follow_route_changes(move || location.pathname.get() + &location.search.get());
     embed::start_if_framed(site_config::current().embed_origins);
     referral::warn_before_losing_answers();
@@ -53,43 +57,29 @@ fn Site() -> impl IntoView {
             browser_url.ready_to_complete();
         });
     }
-    view! {
-        <Layout path>
-            {move || {
-                let route = base::route(&path.get()).to_string();
-                if check::is_step_route(&route) {
-                    view! { <check::CheckRoute /> }.into_any()
-                } else if referral::is_referral_route(&route) {
-                    view! { <referral::ReferralRoute /> }.into_any()
-                } else {
-                    view! { <ContentRoute /> }.into_any()
-                }
-            }}
-        </Layout>
-    }
+    page_area::start();
 }
 
-/// Any path: its content page, or the not-found page.
-#[component]
-fn ContentRoute() -> impl IntoView {
-    let location = use_location();
-    move || {
-        let page = page_for(base::route(&location.pathname.get())).unwrap_or(&NOT_FOUND);
-        page_change::show_page_meta(page.title, page.description);
-        view! { <ContentPage page /> }
-    }
-}
-
-/// Reads `config.json`, then replaces the pre-rendered page with the live app in one step, so
-/// nothing moves on screen and the first screen already fits the settings.
+/// Reads `config.json` and the page's wording file (both preloaded by the page), then takes
+/// over the page as it is. Without its words the app leaves the page as the build wrote it,
+/// which still reads and links as a plain web page.
 pub fn mount() {
     // wasm-bindgen's own spawner: Leptos's is only set up by mounting.
     wasm_bindgen_futures::spawn_local(async {
-        let config = site_config::load().await;
+        let config = site_config::load();
+        #[cfg(target_arch = "wasm32")]
+        let words = wording::load().await;
+        #[cfg(not(target_arch = "wasm32"))]
+        let words = true;
+        let config = config.await;
         if let referral::config::Endpoint::Refused(why) =
             referral::config::endpoint(config.referral_endpoint.as_deref())
         {
             web_sys::console::error_1(&why.into());
+        }
+        if !words {
+            web_sys::console::error_1(&"The wording file could not be read.".into());
+            return;
         }
         site_config::set(config);
         take_over();
@@ -97,25 +87,17 @@ pub fn mount() {
 }
 
 fn take_over() {
-    use wasm_bindgen::JsCast;
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(ROOT_ID))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    match root {
-        Some(root) => {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let pathname = web_sys::window()
-                    .and_then(|w| w.location().pathname().ok())
-                    .unwrap_or_default();
-                content::first_page::keep(base::route(&pathname), &root);
-            }
-            root.set_inner_html("");
-            leptos::mount::mount_to(root.clone(), App).forget();
-            // Lets tests (and any embedding page) know the live app has taken over.
-            let _ = root.set_attribute("data-app", "live");
-        }
-        None => leptos::mount::mount_to_body(App),
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.get_element_by_id(ROOT_ID)) else {
+        return;
+    };
+    // Nothing is drawn here: the app's views add no markup of their own to the page.
+    leptos::mount::mount_to(root.clone().unchecked_into(), App).forget();
+    // Lets tests (and any embedding page) know the live app has taken over.
+    let _ = root.set_attribute("data-app", "live");
+    if let Ok(event) = web_sys::Event::new(LIVE_EVENT) {
+        let _ = window.dispatch_event(&event);
     }
 }

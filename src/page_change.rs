@@ -10,8 +10,13 @@ use leptos::prelude::*;
 use crate::content::document_title;
 
 /// Sets the browser tab title ("Page – Service") and the description for the page now shown.
-/// An empty description (a page the app reads from its file) leaves the one already there.
+/// An empty description leaves the one already there.
 pub fn show_page_meta(page_title: &str, description: &str) {
+    show_meta_as_written(&document_title(page_title), description);
+}
+
+/// Sets the tab title as given (a page file's own `<title>`) and the description.
+pub fn show_meta_as_written(title: &str, description: &str) {
     // When the build pre-renders pages natively there is no document: the title and description
     // are written into each file instead.
     if cfg!(not(target_arch = "wasm32")) {
@@ -20,7 +25,7 @@ pub fn show_page_meta(page_title: &str, description: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    document.set_title(&document_title(page_title));
+    document.set_title(title);
     if description.is_empty() {
         return;
     }
@@ -46,7 +51,6 @@ pub fn follow_route_changes(route: impl Fn() -> String + 'static) {
 
 /// For a page whose words arrive after the route changed (read from its file): move focus to
 /// its `h1` once they are drawn, or to the part of the page the address names (`/words#leave`).
-#[cfg(target_arch = "wasm32")]
 pub fn focus_heading_when_drawn() {
     request_animation_frame(focus_heading);
 }

@@ -4,15 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::check::flow::{FIRST_QUESTION, QUESTIONS};
-use crate::check::pages::question_html;
+use crate::check::flow::QUESTIONS;
 use crate::check::text::{question_text, NO_SCRIPT_HTML};
 use crate::components::{trusted_content_html, Layout};
 use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
-use crate::referral;
+use crate::page_area::fingerprint;
 use crate::referral::form::PAGES as FORM_PAGES;
 use crate::referral::steps::{
-    is_referral_route, page_route, Screen, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START, UNDER_18,
+    is_referral_route, page_route, CHECK, CLEAR, PERMISSION_NEEDED, SENT, START, UNDER_18,
 };
 
 /// One HTML file of the built site.
@@ -44,19 +43,14 @@ pub fn static_pages() -> Vec<StaticPage> {
         let text =
             question_text(question.key).expect("the build checks every question has wording");
         let route = format!("/check/{}", question.key);
-        // Rendered as if reached with its earlier answers, so the app's page has the same shape.
-        let back = if question.key == FIRST_QUESTION {
-            "/check"
-        } else {
-            "/check/situation"
-        };
+        let html = crate::check::live::prerendered(question.key);
         pages.push(StaticPage {
             file: file_for(&route),
-            title: text.title.into(),
+            title: text.title.to_string(),
             description: check_description,
             html: render(&route, move || {
-                let html = question_html(text, None, back, false).into_string();
-                view! { <div class="check" inner_html=html></div> }
+                let markup = fingerprint(&html);
+                view! { <div class="check" data-markup=markup inner_html=html></div> }
             }),
         });
     }
@@ -66,7 +60,7 @@ pub fn static_pages() -> Vec<StaticPage> {
         title: page_for("/check").map_or("", |p| p.title).into(),
         description: check_description,
         html: render("/check/result", || {
-            view! { <article class="content" inner_html=trusted_content_html(NO_SCRIPT_HTML).0></article> }
+            view! { <article class="content" inner_html=trusted_content_html(NO_SCRIPT_HTML.get()).0></article> }
         }),
     });
     pages.extend(referral_pages());
@@ -90,18 +84,15 @@ fn referral_pages() -> Vec<StaticPage> {
         .chain(FORM_PAGES.iter().map(page_route));
     routes
         .map(|route| {
-            let (screen, mut title, mut html) = referral::render(&route, "");
-            if let Screen::Redirect(to) = screen {
-                (_, title, html) = referral::render(&to, "");
-            }
+            let (title, html) = crate::referral::live::prerendered(&route);
             StaticPage {
                 file: file_for(&route),
                 title,
                 description,
-                html: render(
-                    &route,
-                    move || view! { <div class="referral" inner_html=html></div> },
-                ),
+                html: render(&route, move || {
+                    let markup = fingerprint(&html);
+                    view! { <div class="referral" data-markup=markup inner_html=html></div> }
+                }),
             }
         })
         .collect()

@@ -2,15 +2,15 @@
 //!
 //! `flow` is the law as data and `walk` follows it from the answers in the URL; both are plain
 //! Rust, tested natively. `text` holds the wording from `content/check/`. The views only show
-//! what `walk::screen` decides.
+//! what `walk::screen` decides (`live`).
 
-mod check_route;
 pub mod flow;
+pub mod live;
 pub mod pages;
 pub mod text;
 pub mod walk;
 
-pub use check_route::{render, CheckRoute};
+pub use live::render;
 
 /// Whether a path is a step of the flow (`/check/<question key>` or `/check/result`), which the
 /// app serves though no content file has that name.

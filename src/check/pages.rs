@@ -1,12 +1,12 @@
 //! The checker's pages as markup, built with maud from the flow's wording. Plain Rust, tested
-//! natively; `CheckRoute` sets it as the page's markup. (Why maud and not Leptos views: see
+//! natively; `live` sets it as the page's markup. (Why maud and not Leptos views: see
 //! `referral/markup.rs`.)
 
 use maud::{html, Markup};
 
 use super::flow::FIRST_QUESTION;
 use super::text::{
-    question_text, OutcomeText, QuestionText, IMHA_HELP_HTML, LABELS, NO_SCRIPT_HTML,
+    question_text, OutcomeText, QuestionText, Word, IMHA_HELP_HTML, LABELS, NO_SCRIPT_HTML,
 };
 use super::walk::{change_url, step_url, Walk};
 use crate::base::href;
@@ -27,42 +27,42 @@ pub fn question_html(
     back: &str,
     error: bool,
 ) -> Markup {
-    let error = error.then_some(text.error);
+    let error = error.then_some(text.error.get());
     let first = text.options.first().map_or("", |o| o.value);
     html! {
-        (back_link(&href(back), LABELS.back))
+        (back_link(&href(back), LABELS.back.get()))
         @if let Some(message) = error {
-            (error_summary(LABELS.error_summary, &[FieldError {
+            (error_summary(LABELS.error_summary.get(), &[FieldError {
                 target: format!("{}-{first}", text.key),
                 message: message.to_string(),
             }]))
         }
-        noscript { div class="notice" { (trusted_content_html(NO_SCRIPT_HTML)) } }
+        noscript { div class="notice" { (trusted_content_html(NO_SCRIPT_HTML.get())) } }
         form class="question" novalidate data-question=(text.key) {
             div class=(if error.is_some() { "form-group form-group--error" } else { "form-group" }) {
                 (choices(&ChoiceGroup {
                     name: text.key,
                     checkboxes: false,
-                    legend: legend_heading(text.question),
+                    legend: legend_heading(text.question.get()),
                     legend_hidden: false,
-                    hint: (!text.hint_html.is_empty()).then(|| html! {
-                        (trusted_content_html(text.hint_html))
+                    hint: (!text.hint_html.get().is_empty()).then(|| html! {
+                        (trusted_content_html(text.hint_html.get()))
                     }),
                     error,
-                    error_prefix: LABELS.error_prefix,
+                    error_prefix: LABELS.error_prefix.get(),
                     choices: text
                         .options
                         .iter()
                         .map(|o| Choice {
                             value: o.value,
-                            label: o.label,
-                            hint: o.hint.unwrap_or(""),
+                            label: o.label.get(),
+                            hint: o.hint.map_or("", Word::get),
                             checked: selected == Some(o.value),
                         })
                         .collect(),
                 }))
             }
-            (submit_button(LABELS.continue_button))
+            (submit_button(LABELS.continue_button.get()))
         }
     }
 }
@@ -112,15 +112,15 @@ pub fn result_html(text: &OutcomeText, walk: &Walk) -> Markup {
         article class="check-result" data-outcome=(text.id) {
             div class="result-panel" { h1 { (text.heading) } }
             p class="legal-basis" { strong { (LABELS.legal_basis) ": " } (text.legal_basis) }
-            div class="content" { (trusted_content_html(text.html)) }
+            div class="content" { (trusted_content_html(text.html.get())) }
             @if shows_imha_help(text.id) {
                 ul class="actions" {
                     li { a href=(href(&referral_link(walk))) { (LABELS.ask_for_imha) } }
                 }
-                div class="content" { (trusted_content_html(IMHA_HELP_HTML)) }
+                div class="content" { (trusted_content_html(IMHA_HELP_HTML.get())) }
             }
             h2 { (LABELS.your_answers) }
-            (summary_list(&rows, LABELS.change))
+            (summary_list(&rows, LABELS.change.get()))
             p class="small" { (LABELS.not_advice) " " (LABELS.rules_reviewed) }
             p { a href=(href(&step_url(FIRST_QUESTION, ""))) { (LABELS.start_again) } }
         }

@@ -1,29 +1,32 @@
-//! The flow's wording, made from `content/check/` at build time (see `build.rs`).
+//! The flow's wording by key, made from `content/check/` at build time (see `build.rs`): the
+//! words themselves are in the wording file (`crate::wording`).
+
+pub use crate::wording::Word;
 
 /// Words shared by every page of the flow.
 #[derive(Debug)]
 pub struct Labels {
-    pub continue_button: &'static str,
-    pub back: &'static str,
-    pub change: &'static str,
-    pub your_answers: &'static str,
-    pub start_again: &'static str,
-    pub error_summary: &'static str,
-    pub error_prefix: &'static str,
-    pub legal_basis: &'static str,
-    pub rules_reviewed: &'static str,
-    pub not_advice: &'static str,
+    pub continue_button: Word,
+    pub back: Word,
+    pub change: Word,
+    pub your_answers: Word,
+    pub start_again: Word,
+    pub error_summary: Word,
+    pub error_prefix: Word,
+    pub legal_basis: Word,
+    pub rules_reviewed: Word,
+    pub not_advice: Word,
     /// The start link from a "yes" answer page into the referral.
-    pub ask_for_imha: &'static str,
+    pub ask_for_imha: Word,
 }
 
 /// The words of one answer to a question.
 #[derive(Debug)]
 pub struct OptionText {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: Word,
     /// Explains the answer in plain words, under its label.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Word>,
 }
 
 /// The words of one question page.
@@ -31,19 +34,19 @@ pub struct OptionText {
 pub struct QuestionText {
     pub key: &'static str,
     /// Short, for the browser tab.
-    pub title: &'static str,
+    pub title: Word,
     /// The question itself: the page's `h1`, inside the `legend`.
-    pub question: &'static str,
+    pub question: Word,
     /// Shown when Continue is pressed with nothing chosen.
-    pub error: &'static str,
+    pub error: Word,
     /// Explains the terms the question uses.
-    pub hint_html: &'static str,
+    pub hint_html: Word,
     pub options: &'static [OptionText],
 }
 
 impl QuestionText {
     /// The label of an answer, for "Your answers".
-    pub fn label_of(&self, value: &str) -> Option<&'static str> {
+    pub fn label_of(&self, value: &str) -> Option<Word> {
         self.options
             .iter()
             .find(|o| o.value == value)
@@ -55,11 +58,11 @@ impl QuestionText {
 #[derive(Debug)]
 pub struct OutcomeText {
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: Word,
     /// The outcome in one sentence: the page's `h1`.
-    pub heading: &'static str,
-    pub legal_basis: &'static str,
-    pub html: &'static str,
+    pub heading: Word,
+    pub legal_basis: Word,
+    pub html: Word,
 }
 
 include!(concat!(env!("OUT_DIR"), "/check_text.rs"));
@@ -82,11 +85,11 @@ mod tests {
     fn answer_pages_have_one_h1_the_heading() {
         for outcome in OUTCOMES {
             assert!(
-                !outcome.html.contains("<h1"),
+                !outcome.html.get().contains("<h1"),
                 "{} has a second h1",
                 outcome.id
             );
-            assert!(!outcome.heading.is_empty());
+            assert!(!outcome.heading.get().is_empty());
         }
     }
 
@@ -96,6 +99,7 @@ mod tests {
             assert!(
                 outcome
                     .legal_basis
+                    .get()
                     .contains("Mental Health Act 1983, section 130"),
                 "{}",
                 outcome.id

@@ -46,7 +46,7 @@ pub fn error_summary_box(id: Option<&str>, title: &str, body: Markup) -> Markup 
 
 /// For a click on an error summary link: the router would treat `#id` as a navigation and only
 /// scroll, but people need focus to land in the field, with its label and legend in view.
-pub fn follow_error_link(ev: web_sys::MouseEvent) {
+pub fn follow_error_link(ev: &web_sys::Event) {
     let link = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -8,24 +8,27 @@ use crate::content::SHELL;
 /// strong focus style so sighted keyboard users see where they are.
 ///
 /// Without JavaScript the browser follows `#main` itself. With the app running, the router
-/// would treat `#main` as a navigation and only scroll, so the click is handled here and focus
-/// really moves to `main`, as screen-reader and keyboard users expect.
+/// would treat `#main` as a navigation and only scroll, so the app handles the click
+/// ([`follow_skip_link`]) and focus really moves to `main`, as screen-reader and keyboard users
+/// expect.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    let skip = |ev: leptos::ev::MouseEvent| {
-        let main = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(main) = main {
-            ev.prevent_default();
-            let _ = main.focus();
-            main.scroll_into_view();
-        }
-    };
     view! {
-        <a class="skip-link" href="#main" on:click=skip>
+        <a class="skip-link" href="#main">
             {SHELL.skip_link}
         </a>
+    }
+}
+
+/// A click on the skip link: focus `main` and bring it into view.
+pub fn follow_skip_link(ev: &web_sys::Event) {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        ev.prevent_default();
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }

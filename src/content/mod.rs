@@ -1,9 +1,10 @@
 //! The site's written content: pages, header and footer words, made from `content/*.md` at build
 //! time by `crates/content-pipeline` and compiled in as finished HTML.
 
-#[cfg(target_arch = "wasm32")]
-pub(crate) mod first_page;
+pub mod live;
 mod page_view;
+
+use crate::wording::Word;
 
 pub use page_view::ContentPage;
 
@@ -14,14 +15,13 @@ pub struct Page {
     /// Short title for the browser tab: "title – service name".
     pub title: &'static str,
     /// For `<meta name="description">`, which search results and link previews show. Empty in
-    /// the browser for pages whose pre-rendered file the app reads instead (see `kept_in_app!`).
+    /// the browser, like the title, heading and HTML (see `kept_in_app!`).
     pub description: &'static str,
     /// When the wording was last checked, as 2026-11-24.
     pub last_reviewed: &'static str,
     /// The page's `h1` text.
     pub heading: &'static str,
-    /// Checked, escaped HTML made from the markdown. Empty in the browser for pages whose
-    /// pre-rendered file the app reads instead (see `kept_in_app!`).
+    /// Checked, escaped HTML made from the markdown. Empty in the browser (see `kept_in_app!`).
     pub html: &'static str,
 }
 
@@ -48,28 +48,37 @@ pub struct NavLink {
     pub href: &'static str,
 }
 
-/// Which pages' HTML and description the app carries. Natively (tests, the pre-render step)
-/// every page's.
+/// The words of a page the app draws itself wherever it started (`/refer`, not found), by key.
+#[derive(Debug)]
+pub struct PageWords {
+    pub title: Word,
+    pub description: Word,
+    pub html: Word,
+}
+
+/// The service's name and number, which the app's own pages and titles use, by key.
+#[derive(Debug)]
+pub struct SiteWords {
+    pub service_name: Word,
+    pub phone_display: Word,
+    /// The number in the form a `tel:` link dials.
+    pub phone_dial: Word,
+}
+
+/// Natively (tests, the pre-render step) every page's words are in the table.
 #[cfg(not(target_arch = "wasm32"))]
 macro_rules! kept_in_app {
-    ($route:literal, $html:literal) => {
-        $html
+    ($text:literal) => {
+        $text
     };
 }
 
-/// In the browser, only the pages the app draws itself: the referral's start screen (it depends
-/// on the settings read at start) and the not-found page. Every other page's words are in its
-/// pre-rendered file already, which the app reads instead ([`ContentPage`]), so a new page of
-/// content never makes the download every phone needs any bigger.
+/// In the browser, none: every page's words are in its pre-rendered file already, which the app
+/// keeps on screen or reads ([`ContentPage`]), so the app holds no words and a new page of
+/// content never makes the download every phone needs any bigger. The app keeps only the routes.
 #[cfg(target_arch = "wasm32")]
 macro_rules! kept_in_app {
-    ("/refer", $html:literal) => {
-        $html
-    };
-    ("/404", $html:literal) => {
-        $html
-    };
-    ($route:literal, $html:literal) => {
+    ($text:literal) => {
         ""
     };
 }
@@ -87,7 +96,7 @@ pub fn page_for(path: &str) -> Option<&'static Page> {
 
 /// The text for the browser tab, so every tab and history entry says where it is and whose it is.
 pub fn document_title(page_title: &str) -> String {
-    format!("{page_title} – {}", SHELL.service_name)
+    format!("{page_title} – {}", SITE_WORDS.service_name)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn note(referral: &Referral) -> Markup {
 
 /// The one sentence on the first question page saying what is kept, where and for how long.
 pub fn kept_sentence() -> Markup {
-    html! { div class="content" { (trusted_content_html(file("_draft").html)) } }
+    html! { div class="content" { (trusted_content_html(file("_draft").html.get())) } }
 }
 
 /// The secondary button on every question page and on "Check your answers". It leads to a page

@@ -22,7 +22,7 @@ use crate::components::{
     back_link, error_summary, error_summary_box, submit_button, summary_list, trusted_content_html,
     FieldError, SummaryRow,
 };
-use crate::content::{page_for, SHELL};
+use crate::content::{REFER_PAGE, SITE_WORDS};
 
 /// The id of the hidden box that only automated form-fillers fill in.
 pub const HONEYPOT: &str = "website";
@@ -30,7 +30,7 @@ pub const HONEYPOT: &str = "website";
 /// The tab title of a screen, with "Error: " first while it shows problems.
 pub fn title(screen: &Screen, has_problems: bool) -> String {
     let title = match screen {
-        Screen::Start => page_for("/refer").map_or("", |p| p.title),
+        Screen::Start => REFER_PAGE.title.get(),
         Screen::Unavailable => text("_unavailable", "title"),
         Screen::Questions { page, .. } => text(page.key, "title"),
         Screen::PermissionNeeded => text("_permission-needed", "title"),
@@ -52,7 +52,7 @@ pub fn html(screen: &Screen, referral: &Referral, route: &str, today: Ymd) -> Ma
     match screen {
         Screen::Start => html! {
             (clear::note(referral))
-            (content(page_for("/refer").map_or("", |p| p.html), None))
+            (content(REFER_PAGE.html.get(), None))
         },
         Screen::Unavailable => message("_unavailable", None),
         Screen::PermissionNeeded => message("_permission-needed", Some("/refer/permission")),
@@ -97,7 +97,7 @@ fn message(name: &str, back_to: Option<&str>) -> Markup {
         @if let Some(route) = back_to { (back(route)) }
         article class="content" {
             h1 { (f.heading) }
-            (trusted_content_html(f.html))
+            (trusted_content_html(f.html.get()))
         }
     }
 }
@@ -125,7 +125,7 @@ fn questions(
         })
         .collect();
     let single = one_question(page);
-    let intro = file(page.key).html;
+    let intro = file(page.key).html.get();
     let action = if returning {
         format!("?{RETURN_TO_CHECK}")
     } else {
@@ -162,7 +162,7 @@ fn questions(
             }
             (submit_button(form_text("continue_button")))
         }
-        noscript { div class="notice" { (trusted_content_html(file("_form").html)) } }
+        noscript { div class="notice" { (trusted_content_html(file("_form").html.get())) } }
     }
 }
 
@@ -196,7 +196,7 @@ fn check(referral: &Referral, today: Ymd) -> Markup {
                 p { (form_message(failure)) }
                 p {
                     (text("_check", "failed_phone")) " "
-                    a href={ "tel:" (SHELL.phone_dial) } { (SHELL.phone_display) }
+                    a href={ "tel:" (SITE_WORDS.phone_dial) } { (SITE_WORDS.phone_display) }
                     "."
                 }
             }))
@@ -206,7 +206,7 @@ fn check(referral: &Referral, today: Ymd) -> Markup {
             h2 { (text(page.key, "title")) }
             (summary_list(rows, form_text("change")))
         }
-        div class="content" { (trusted_content_html(file("_check").html)) }
+        div class="content" { (trusted_content_html(file("_check").html.get())) }
         form class="referral-form" method="post" action=(href("/refer/check")) novalidate
             data-page="check" {
             (submit_button(send_label(referral)))
@@ -289,7 +289,7 @@ fn sent(reference: &str, date: &str, service: Option<&str>) -> Markup {
         article class="content" {
             h2 { (text("_sent", "next_heading")) }
             p { (next) }
-            (trusted_content_html(file("_sent").html))
+            (trusted_content_html(file("_sent").html.get()))
         }
     }
 }

@@ -1,16 +1,18 @@
-//! The form's wording, made from `content/refer/` at build time (see `build.rs`).
+//! The form's wording by key, made from `content/refer/` at build time (see `build.rs`): the
+//! words themselves are in the wording file (`crate::wording`).
 
 use super::form::Field;
 use super::validate::Problem;
+pub use crate::wording::Word;
 
 /// One wording file: `person`, `_check` and so on.
 #[derive(Debug)]
 pub struct TextFile {
     pub name: &'static str,
     /// The body's `# heading`, for message pages.
-    pub heading: &'static str,
-    pub html: &'static str,
-    pub fields: &'static [(&'static str, &'static str)],
+    pub heading: Word,
+    pub html: Word,
+    pub fields: &'static [(&'static str, Word)],
 }
 
 include!(concat!(env!("OUT_DIR"), "/refer_text.rs"));
@@ -26,7 +28,7 @@ pub fn text(name: &str, key: &str) -> &'static str {
         .fields
         .iter()
         .find(|(k, _)| *k == key)
-        .map_or("", |(_, v)| v)
+        .map_or("", |(_, v)| v.get())
 }
 
 /// A label shared by every page of the form.

@@ -65,6 +65,21 @@ pub fn check_text(file: &str, line: usize, text: &str) -> Result<(), ContentErro
     Ok(())
 }
 
+/// Every sentence of a markdown body (or of a plain front-matter line), found as the check finds
+/// them, with the markdown's marks gone: for checks that look for the words elsewhere, such as
+/// "the app holds none of these sentences".
+pub fn all_sentences(body: &str) -> Vec<String> {
+    units(body, 1)
+        .iter()
+        .flat_map(|unit| {
+            sentences(&unit.text)
+                .into_iter()
+                .map(|(_, s)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn too_long(file: &str, line: usize, sentence: &str) -> ContentError {
     let shown = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     ContentError::new(
@@ -162,6 +177,15 @@ pub fn word_count(sentence: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_sentences_come_without_the_marks() {
+        let body = "# A *heading* here\n\nOne [link](/x). Two **bold**\nwords!\n\n- an item\n";
+        assert_eq!(
+            all_sentences(body),
+            ["A heading here", "One link.", "Two bold words!", "an item"]
+        );
+    }
 
     fn words(n: usize) -> String {
         (1..=n)

@@ -64,9 +64,10 @@ fn run(dist: &Path) -> Result<usize, String> {
             deployment.referral_endpoint
         );
     }
+    let wording = write_wording(dist, "en", advocacy::wording::ENGLISH_JSON)?;
     let pages = static_pages();
     for page in &pages {
-        write(&dist.join(&page.file), &fill(&template, page)?)?;
+        write(&dist.join(&page.file), &fill(&template, page, &wording)?)?;
     }
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
@@ -106,14 +107,37 @@ fn read_deployment(path: &Path) -> Result<Deployment, String> {
     })
 }
 
+/// Writes a language's wording file as `wording-<lang>-<hash>.json` and returns its address:
+/// the hash of its content is in its name, so phones keep it for a year and a new build's words
+/// get a new name.
+fn write_wording(dist: &Path, lang: &str, json: &str) -> Result<String, String> {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(json.as_bytes());
+    let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("wording-{lang}-{hash}.json");
+    write(&dist.join(&name), json)?;
+    Ok(format!("{BASE}/{name}"))
+}
+
 /// The template with this page's title, description and rendered markup in place. lol_html
 /// finds the elements; the title is escaped as text, the description is written by maud, and the
-/// page's markup (rendered by the app's own components) goes into the app root as it is.
-fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
+/// page's markup (rendered by the app's own components) goes into the app root as it is. The
+/// page asks for its wording file at once, beside `config.json` (`<link data-wording>` tells the
+/// app which file it is).
+fn fill(template: &str, page: &StaticPage, wording: &str) -> Result<String, String> {
     let title = document_title(&page.title);
     let description = html! { meta name="description" content=(page.description); }.into_string();
     let root = format!("#{ROOT_ID}");
-    let found = [Cell::new(false), Cell::new(false), Cell::new(false)];
+    let preload = html! {
+        link rel="preload" href=(wording) as="fetch" crossorigin="anonymous" data-wording;
+    }
+    .into_string();
+    let found = [
+        Cell::new(false),
+        Cell::new(false),
+        Cell::new(false),
+        Cell::new(false),
+    ];
     let filled = rewrite_str(
         template,
         RewriteStrSettings {
@@ -128,6 +152,11 @@ fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
                     found[1].set(true);
                     Ok(())
                 }),
+                element!("link[rel=preload][href$='config.json']", |el| {
+                    el.after(&preload, ContentType::Html);
+                    found[3].set(true);
+                    Ok(())
+                }),
                 element!(root, |el| {
                     el.set_inner_content(&page.html, ContentType::Html);
                     found[2].set(true);
@@ -138,7 +167,13 @@ fn fill(template: &str, page: &StaticPage) -> Result<String, String> {
         },
     )
     .map_err(|e| format!("cannot fill the template for {}: {e}", page.file))?;
-    for (was_found, what) in found.iter().zip(["title", "meta description", "app root"]) {
+    let parts = [
+        "title",
+        "meta description",
+        "app root",
+        "config.json preload",
+    ];
+    for (was_found, what) in found.iter().zip(parts) {
         if !was_found.get() {
             return Err(format!("the template has no {what}"));
         }
@@ -158,7 +193,7 @@ fn write(path: &Path, html: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Site</title><meta name=\"description\" content=\"\"></head><body><div id=\"app\"></div></body></html>";
+    const TEMPLATE: &str = "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Site</title><meta name=\"description\" content=\"\"><link rel=\"preload\" href=\"/config.json\" as=\"fetch\" crossorigin=\"anonymous\"></head><body><div id=\"app\"></div></body></html>";
 
     fn page(title: &str, description: &'static str) -> StaticPage {
         StaticPage {
@@ -171,7 +206,12 @@ mod tests {
 
     #[test]
     fn fills_title_description_and_root_escaping_the_words() {
-        let filled = fill(TEMPLATE, &page("Q&A <now>", "\"Quotes\" & <tags>")).unwrap();
+        let filled = fill(
+            TEMPLATE,
+            &page("Q&A <now>", "\"Quotes\" & <tags>"),
+            "/w-1.json",
+        )
+        .unwrap();
         assert!(
             filled.contains(&format!(
                 "<title>{}</title>",
@@ -189,16 +229,20 @@ mod tests {
             filled.contains("<div id=\"app\"><p>Hello</p></div>"),
             "{filled}"
         );
+        assert!(
+            filled.contains("crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/w-1.json\" as=\"fetch\" crossorigin=\"anonymous\" data-wording>"),
+            "the wording file is asked for beside config.json: {filled}"
+        );
     }
 
     #[test]
     fn a_template_without_its_parts_is_refused() {
         let no_root = TEMPLATE.replace("<div id=\"app\"></div>", "");
         assert_eq!(
-            fill(&no_root, &page("T", "D")).unwrap_err(),
+            fill(&no_root, &page("T", "D"), "/w.json").unwrap_err(),
             "the template has no app root"
         );
         let no_description = TEMPLATE.replace("<meta name=\"description\" content=\"\">", "");
-        assert!(fill(&no_description, &page("T", "D")).is_err());
+        assert!(fill(&no_description, &page("T", "D"), "/w.json").is_err());
     }
 }

@@ -1,9 +1,9 @@
+//! The referral in the browser: what each address shows, typing kept as it happens, Continue,
+//! and Send. Thin: the rules are in `steps`, `validate` and `draft`, the markup in `screens`.
+
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use super::config::{endpoint, Endpoint};
@@ -17,23 +17,17 @@ use super::session;
 use super::state::{Note, Referral};
 use super::steps::{self, Screen, RETURN_TO_CHECK};
 use super::validate::{applies, check_all, check_page, Ymd};
-use crate::base;
-use crate::components::{focus_error_summary, focus_when_shown, follow_error_link};
+use crate::components::{focus_error_summary, focus_when_shown};
+use crate::page_area::{self, Area};
 use crate::page_change::show_page_meta;
 
 thread_local! {
     /// The referral in progress: in memory, and kept as a draft in this tab's `sessionStorage`
     /// (read back here when the app starts) so a reload or a discarded tab loses nothing.
     static REFERRAL: RefCell<Referral> = RefCell::new(Referral::restored(session::read()));
-    /// How the view moves to another page and redraws itself, for a send that starts without a
-    /// tap (the browser is back online, or the app started with a send waiting).
-    static VIEW: RefCell<Option<(Go, RwSignal<u32>)>> = const { RefCell::new(None) };
     /// Whether the send waiting at start-up has been tried (once per start, not per page).
     static TRIED_AT_START: Cell<bool> = const { Cell::new(false) };
 }
-
-/// Moves to a route (`true`: replacing the current history entry).
-type Go = Rc<dyn Fn(String, bool)>;
 
 /// Copies the referral to the tab's draft, or deletes the draft when nothing is worth keeping.
 /// Storage the browser refuses leaves the form in memory, with a one-line note.
@@ -78,21 +72,7 @@ pub fn render(route: &str, query: &str) -> (Screen, String, String) {
     });
     // A link from the checker carries answers: take them once (the address is then replaced).
     REFERRAL.with_borrow_mut(|r| r.answers.extend(steps::answers_from_link(route, query)));
-    let shown = REFERRAL.with_borrow(|r| {
-        let screen = steps::screen(
-            route,
-            query,
-            &r.answers,
-            endpoint_now().is_some(),
-            r.sent.is_some(),
-            today(),
-        );
-        let problems =
-            !r.problems_on(route).is_empty() || (screen == Screen::Check && r.failure.is_some());
-        let title = screens::title(&screen, problems);
-        let html = screens::html(&screen, r, route, today()).into_string();
-        (screen, title, html)
-    });
+    let shown = REFERRAL.with_borrow(|r| shown(r, route, query));
     // Remember the page, so the draft knows where the person was.
     if matches!(shown.0, Screen::Questions { .. } | Screen::Check) {
         REFERRAL.with_borrow_mut(|r| {
@@ -106,19 +86,48 @@ pub fn render(route: &str, query: &str) -> (Screen, String, String) {
     shown
 }
 
+/// The screen for a route, with its title and markup, for the referral `r`.
+fn shown(r: &Referral, route: &str, query: &str) -> (Screen, String, String) {
+    let screen = steps::screen(
+        route,
+        query,
+        &r.answers,
+        endpoint_now().is_some(),
+        r.sent.is_some(),
+        today(),
+    );
+    let problems =
+        !r.problems_on(route).is_empty() || (screen == Screen::Check && r.failure.is_some());
+    let title = screens::title(&screen, problems);
+    let html = screens::html(&screen, r, route, today()).into_string();
+    (screen, title, html)
+}
+
+/// The title and markup the build writes for a referral address: what someone who has answered
+/// nothing yet sees there (the first question wherever the app would send them), with the
+/// settings in force.
+pub fn prerendered(route: &str) -> (String, String) {
+    let empty = Referral::default();
+    let (screen, title, html) = shown(&empty, route, "");
+    match screen {
+        Screen::Redirect(to) => {
+            let (_, title, html) = shown(&empty, &to, "");
+            (title, html)
+        }
+        _ => (title, html),
+    }
+}
+
 /// Sends a referral waiting for a network as soon as the browser says it is back online, once,
 /// with the same reference, without a tap.
 pub fn send_when_online() {
     let _ = window_event_listener(leptos::ev::online, |_| send_waiting());
 }
 
-/// Sends the referral if it is waiting to go, through the view last shown.
+/// Sends the referral if it is waiting to go (once the app is showing pages).
 fn send_waiting() {
-    if !REFERRAL.with_borrow(|r| r.pending && !r.sending) {
-        return;
-    }
-    if let Some((go, redraw)) = VIEW.with_borrow(|v| v.clone()) {
-        send(go, redraw);
+    if REFERRAL.with_borrow(|r| r.pending && !r.sending) && page_area::started() {
+        send();
     }
 }
 
@@ -133,94 +142,111 @@ pub fn warn_before_losing_answers() {
     });
 }
 
-/// `/refer` and `/refer/<step>`: shows what `steps::screen` decides, as markup from `screens`,
-/// and handles the form's events in one place: typing is kept as it happens, Continue checks the
-/// page, Send posts the referral once however often it is tapped.
-#[component]
-pub fn ReferralRoute() -> impl IntoView {
-    let location = use_location();
-    let navigate = use_navigate();
-    let redraw = RwSignal::new(0u32);
-    let go = move |route: String, replace: bool| {
-        let navigate = navigate.clone();
-        // After this render, so the router is not changed while it is rendering.
-        request_animation_frame(move || {
-            navigate(
-                &route,
-                NavigateOptions {
-                    replace,
-                    ..Default::default()
-                },
-            )
-        });
-    };
-    VIEW.set(Some((Rc::new(go.clone()), redraw)));
+/// Shows `/refer` or `/refer/<step>`: what `steps::screen` decides, as markup from `screens`.
+/// The build's markup is kept when it is exactly what the app would draw (no answers yet, the
+/// same settings), with anything typed into it before the app started.
+pub fn show(route: &str, query: &str) {
     // A send left waiting (the tab reloaded, or was discarded, while offline) goes now if the
     // browser has a network; otherwise the `online` event sends it.
     if !TRIED_AT_START.replace(true) && session::online() {
         request_animation_frame(send_waiting);
     }
-    let markup = {
-        let go = go.clone();
-        move || {
-            redraw.track();
-            let path = location.pathname.get();
-            let (screen, title, html) = render(base::route(&path), &location.search.get());
-            if let Screen::Redirect(to) = screen {
-                go(to, true);
+    let (screen, title, html) = render(route, query);
+    if let Screen::Redirect(to) = screen {
+        page_area::go(to, true);
+        return;
+    }
+    show_page_meta(&title, crate::content::REFER_PAGE.description.get());
+    if page_area::show(Area::Referral, &html) {
+        // Typed before the app started: keep it as if typed now.
+        if let Some(form) = current_form() {
+            if let Some(page) = form
+                .get_attribute("data-page")
+                .and_then(|key| page_by_key(&key))
+                .filter(|page| typed_in(&form, page))
+            {
+                keep_answers(&form, page);
+                show_what_applies(page);
             }
-            let description = crate::content::page_for(steps::START).map_or("", |p| p.description);
-            show_page_meta(&title, description);
-            html
         }
+    }
+}
+
+/// Whether anything is typed or chosen in a question page's form.
+fn typed_in(form: &web_sys::HtmlFormElement, page: &Page) -> bool {
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return false;
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Some((form, page)) = form_of(&ev) {
-            keep_answers(&form, page);
-            show_what_applies(page);
-        }
+    let filled = |key: &str| {
+        data.get(key)
+            .as_string()
+            .is_some_and(|v| !v.trim().is_empty())
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some((form, page)) = form_of(&ev) else {
-            match form_key(&ev).as_deref() {
-                Some("check") => send(Rc::new(go.clone()), redraw),
-                Some("clear") => {
-                    REFERRAL.with_borrow_mut(|r| r.forget(Note::Cleared));
-                    session::remove();
-                    go(steps::START.into(), true);
-                }
-                _ => {}
-            }
-            return;
-        };
+    page.fields.iter().any(|field| match field.kind {
+        Kind::DateOfBirth => ["day", "month", "year"]
+            .iter()
+            .any(|part| filled(&format!("{}.{part}", field.key))),
+        _ => filled(field.key),
+    })
+}
+
+/// The question page's form on screen, if one is.
+fn current_form() -> Option<web_sys::HtmlFormElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector("main form[data-page]")
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+/// Typing is kept as it happens, and questions an answer makes relevant appear.
+pub fn on_input(ev: &web_sys::Event) {
+    if let Some((form, page)) = form_of(ev) {
         keep_answers(&form, page);
-        let route = base::route(&location.pathname.get_untracked()).to_string();
-        let returning = location.search.get_untracked().contains(RETURN_TO_CHECK);
-        let next = REFERRAL.with_borrow_mut(|r| {
-            r.robot |= form_value(&form, HONEYPOT).is_some_and(|v| !v.is_empty());
-            match check_page(page, &r.answers, today()) {
-                Ok(_) => {
-                    r.problems.clear();
-                    Some(steps::next(page, &r.answers, returning, today()))
-                }
-                Err(problems) => {
-                    r.problems = problems;
-                    r.problems_route = route;
-                    None
-                }
+        show_what_applies(page);
+    }
+}
+
+/// Continue checks the page and moves on, or shows its problems; Send posts the referral once
+/// however often it is tapped; "Clear my answers" forgets them.
+pub fn on_submit(ev: &web_sys::Event) {
+    ev.prevent_default();
+    let Some((form, page)) = form_of(ev) else {
+        match form_key(ev).as_deref() {
+            Some("check") => send(),
+            Some("clear") => {
+                REFERRAL.with_borrow_mut(|r| r.forget(Note::Cleared));
+                session::remove();
+                page_area::go(steps::START.into(), true);
             }
-        });
-        match next {
-            Some(route) => go(route, false),
-            None => {
-                redraw.update(|n| *n += 1);
-                focus_error_summary();
+            _ => {}
+        }
+        return;
+    };
+    keep_answers(&form, page);
+    let route = page_area::route();
+    let returning = page_area::query().contains(RETURN_TO_CHECK);
+    let next = REFERRAL.with_borrow_mut(|r| {
+        r.robot |= form_value(&form, HONEYPOT).is_some_and(|v| !v.is_empty());
+        match check_page(page, &r.answers, today()) {
+            Ok(_) => {
+                r.problems.clear();
+                Some(steps::next(page, &r.answers, returning, today()))
+            }
+            Err(problems) => {
+                r.problems = problems;
+                r.problems_route = route;
+                None
             }
         }
-    };
-    view! {
-        <div class="referral" on:input=on_input on:submit=on_submit on:click=follow_error_link inner_html=markup></div>
+    });
+    match next {
+        Some(route) => page_area::go(route, false),
+        None => {
+            page_area::redraw();
+            focus_error_summary();
+        }
     }
 }
 
@@ -309,7 +335,7 @@ fn show_what_applies(page: &Page) {
 /// Sends the referral once: a tap while sending does nothing. On failure everything is kept and
 /// the page says what happened; the next try uses the same reference. A failure for want of a
 /// network leaves the send waiting (in the tab's draft too), to go by itself when back online.
-fn send(go: Go, redraw: RwSignal<u32>) {
+fn send() {
     let Some(url) = endpoint_now() else { return };
     let ready = REFERRAL.with_borrow_mut(|r| {
         if r.sending {
@@ -361,8 +387,9 @@ fn send(go: Go, redraw: RwSignal<u32>) {
             }
         });
         if result.is_ok() {
-            go(steps::SENT.into(), true);
-        } else if redraw.try_update(|n| *n += 1).is_some() {
+            page_area::go(steps::SENT.into(), true);
+        } else {
+            page_area::redraw();
             focus_when_shown("#send-failure");
         }
     });
