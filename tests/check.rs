@@ -91,7 +91,7 @@ async fn answer_by_keyboard(client: &Client, key: &str, value: &str) {
     press(client, &[Key::Tab]).await;
     assert_eq!(
         js_string(client, "return document.activeElement.textContent").await,
-        LABELS.continue_button
+        LABELS.continue_button.get()
     );
     press(client, &[Key::Enter]).await;
 }
@@ -117,16 +117,16 @@ async fn keyboard_alone_reaches_every_outcome_at_320px_with_no_request_between_s
 
             for (key, value) in path.iter() {
                 let text = question_text(key).unwrap();
-                focused_h1_is(&client, text.question).await;
-                assert_eq!(client.title().await.unwrap(), document_title(text.title));
+                focused_h1_is(&client, text.question.get()).await;
+                assert_eq!(client.title().await.unwrap(), document_title(text.title.get()));
                 answer_by_keyboard(&client, key, value).await;
             }
             let outcome = expected_outcome(path);
             let words = outcome_text(outcome).unwrap();
-            focused_h1_is(&client, words.heading).await;
+            focused_h1_is(&client, words.heading.get()).await;
             let shown = js_string(&client, "return document.querySelector('[data-outcome]').dataset.outcome").await;
             assert_eq!(shown, outcome, "{path:?}");
-            assert_eq!(client.title().await.unwrap(), document_title(words.title));
+            assert_eq!(client.title().await.unwrap(), document_title(words.title.get()));
             let query: Vec<String> = path.iter().map(|(k, v)| format!("{k}={v}")).collect();
             assert_eq!(
                 js_string(&client, "return location.pathname + location.search").await,
@@ -160,7 +160,7 @@ async fn continue_with_nothing_chosen_shows_the_govuk_error_pattern() {
         .await;
         assert_eq!(
             client.title().await.unwrap(),
-            format!("Error: {}", document_title(text.title))
+            format!("Error: {}", document_title(text.title.get()))
         );
         let link = js_string(
             &client,
@@ -174,7 +174,7 @@ async fn continue_with_nothing_chosen_shows_the_govuk_error_pattern() {
                 "return document.querySelector('.error-summary a').textContent"
             )
             .await,
-            text.error
+            text.error.get()
         );
         let inline = js_string(
             &client,
@@ -226,7 +226,11 @@ async fn continue_with_nothing_chosen_shows_the_govuk_error_pattern() {
 
         // Choosing an answer then moves on; the error does not follow.
         press(&client, &[Key::Space, Key::Tab, Key::Enter]).await;
-        focused_h1_is(&client, outcome_text("eligible-detained").unwrap().heading).await;
+        focused_h1_is(
+            &client,
+            outcome_text("eligible-detained").unwrap().heading.get(),
+        )
+        .await;
         assert!(!client.title().await.unwrap().starts_with("Error"));
     })
     .await;
@@ -238,25 +242,25 @@ async fn back_forward_and_reload_keep_the_place() {
         open(&client, "/check/situation").await;
         click(&client, "label[for=situation-detained]").await;
         click(&client, "form.question button[type=submit]").await;
-        focused_h1_is(&client, question_text("section").unwrap().question).await;
+        focused_h1_is(&client, question_text("section").unwrap().question.get()).await;
         click(&client, "label[for=section-37]").await;
         click(&client, "form.question button[type=submit]").await;
         let result = outcome_text("eligible-detained").unwrap();
-        focused_h1_is(&client, result.heading).await;
+        focused_h1_is(&client, result.heading.get()).await;
         js(&client, "window.__sameDocument = true; return true").await;
 
         client.back().await.unwrap();
-        focused_h1_is(&client, question_text("section").unwrap().question).await;
+        focused_h1_is(&client, question_text("section").unwrap().question.get()).await;
         assert_eq!(
             js_string(&client, "return location.search").await,
             "?situation=detained"
         );
         client.back().await.unwrap();
-        focused_h1_is(&client, question_text("situation").unwrap().question).await;
+        focused_h1_is(&client, question_text("situation").unwrap().question.get()).await;
         client.forward().await.unwrap();
-        focused_h1_is(&client, question_text("section").unwrap().question).await;
+        focused_h1_is(&client, question_text("section").unwrap().question.get()).await;
         client.forward().await.unwrap();
-        focused_h1_is(&client, result.heading).await;
+        focused_h1_is(&client, result.heading.get()).await;
         assert_eq!(
             js(&client, "return window.__sameDocument === true").await,
             true,
@@ -295,7 +299,7 @@ async fn change_links_ask_again_only_what_depends_on_the_answer() {
             "a[href='/check/section?situation=detained&section=3']",
         )
         .await;
-        focused_h1_is(&client, question_text("section").unwrap().question).await;
+        focused_h1_is(&client, question_text("section").unwrap().question.get()).await;
         assert_eq!(
             js(
                 &client,
@@ -307,17 +311,21 @@ async fn change_links_ask_again_only_what_depends_on_the_answer() {
         );
         click(&client, "label[for=section-4]").await;
         click(&client, "form.question button[type=submit]").await;
-        focused_h1_is(&client, outcome_text("not-yet-short-term").unwrap().heading).await;
+        focused_h1_is(
+            &client,
+            outcome_text("not-yet-short-term").unwrap().heading.get(),
+        )
+        .await;
         // Change the situation: its follow-up question is asked.
         click(
             &client,
             "a[href='/check/situation?situation=detained&section=4']",
         )
         .await;
-        focused_h1_is(&client, question_text("situation").unwrap().question).await;
+        focused_h1_is(&client, question_text("situation").unwrap().question.get()).await;
         click(&client, "label[for=situation-informal]").await;
         click(&client, "form.question button[type=submit]").await;
-        focused_h1_is(&client, question_text("s57").unwrap().question).await;
+        focused_h1_is(&client, question_text("s57").unwrap().question.get()).await;
         assert_eq!(
             js_string(&client, "return location.search").await,
             "?situation=informal"
@@ -333,7 +341,7 @@ async fn change_links_ask_again_only_what_depends_on_the_answer() {
             true
         );
         click(&client, "a[href='/check/situation']").await;
-        focused_h1_is(&client, question_text("situation").unwrap().question).await;
+        focused_h1_is(&client, question_text("situation").unwrap().question.get()).await;
         assert_eq!(
             js(
                 &client,
@@ -376,7 +384,7 @@ async fn broken_and_partial_urls_show_the_first_unanswered_question() {
         ];
         for (url, key, search) in cases {
             open(&client, url).await;
-            focused_h1_is(&client, question_text(key).unwrap().question).await;
+            focused_h1_is(&client, question_text(key).unwrap().question.get()).await;
             assert_eq!(
                 js_string(&client, "return location.pathname").await,
                 format!("/check/{key}"),

@@ -560,14 +560,7 @@ async fn without_a_safe_endpoint_the_form_gives_the_phone_number() {
 #[tokio::test]
 async fn a_form_sent_before_the_app_has_started_is_held() {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
-    let js_file = index
-        .split("<link rel=\"preload\" href=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .and_then(|wasm| wasm.strip_suffix("_bg.wasm"))
-        .map(|stem| format!("{stem}.js"))
-        .expect("the page preloads the app's wasm, and boot.js runs the JS named after it");
+    let js_file = app_js_path();
     // The app's code never arrives.
     let stalled = b"export default function () { return new Promise(() => {}); }".to_vec();
     let site = site_server::start_with(

@@ -552,3 +552,40 @@ impl WebDriverCompatibleCommand for DevTools {
         )
     }
 }
+
+/// The path of the app's JS in the release build: boot.js runs the JS named after the wasm the
+/// page preloads.
+pub fn app_js_path() -> String {
+    let dist = project_dir().join("dist");
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    index
+        .split("<link rel=\"preload\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|wasm| wasm.strip_suffix("_bg.wasm"))
+        .map(|stem| format!("{stem}.js"))
+        .expect("the page preloads the app's wasm, and boot.js runs the JS named after it")
+}
+
+/// The release build served with the app's start held back: the page is the build's, boot.js
+/// runs, and the app starts only when the test calls `window.releaseApp()` in the page. So a
+/// test can act on the page before the app has taken over, at a moment it chooses.
+pub fn site_with_held_app() -> String {
+    let dist = project_dir().join("dist");
+    let js = app_js_path();
+    let real = std::fs::read(dist.join(js.trim_start_matches('/'))).unwrap();
+    let held = "/held-app.js";
+    let wrapper = format!(
+        "export default function (options) {{ return new Promise((resolve) => {{ window.releaseApp = () => resolve(import({held:?}).then((app) => app.default(options))); }}); }}"
+    );
+    site_server::start_with(
+        dist,
+        "127.0.0.1:0",
+        site_server::Options {
+            files: vec![(js, wrapper.into_bytes()), (held.into(), real)],
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .url()
+}
