@@ -200,6 +200,76 @@ mod tests {
         assert!(html.contains("544") && html.contains("1,023"));
     }
 
+    /// The checker's answer pages a content page links to, as `(href, query)`.
+    fn answer_links(html: &str) -> Vec<(&str, String)> {
+        html.split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter_map(|href| {
+                let query = href.strip_prefix("/check/result?")?;
+                Some((href, query.replace("&amp;", "&")))
+            })
+            .collect()
+    }
+
+    /// A link to an answer must carry every answer that answer needs: otherwise the person
+    /// lands on a question instead, or on someone else's answer.
+    #[test]
+    fn every_link_to_a_checker_answer_lands_on_an_answer() {
+        use crate::check::walk::{screen, Screen};
+        for page in PAGES {
+            for (href, query) in answer_links(page.html) {
+                assert!(
+                    matches!(screen("result", &query), Screen::Result { .. }),
+                    "{} links to {href}, which is not an answer page",
+                    page.route
+                );
+            }
+        }
+    }
+
+    /// Each section on `/your-rights/sections` links to the checker's answer for that section
+    /// (LAW.md: s130C(2) and the short-term powers it leaves out).
+    #[test]
+    fn the_sections_page_links_each_section_to_its_own_answer() {
+        use crate::check::walk::{screen, Screen};
+        let html = page_for("/your-rights/sections")
+            .expect("content/your-rights/sections.md")
+            .html;
+        let expected = [
+            ("Section 2", "eligible-detained"),
+            ("Section 3", "eligible-detained"),
+            ("Section 4", "not-yet-short-term"),
+            ("Sections 5(2) and 5(4)", "not-yet-short-term"),
+            ("Sections 135 and 136", "not-yet-short-term"),
+            ("Section 37", "eligible-detained"),
+            ("Section 37 with section 41", "eligible-detained"),
+            ("Sections 47 and 48", "eligible-detained"),
+            ("Community Treatment Order (CTO)", "eligible-cto"),
+            ("Guardianship", "eligible-guardianship"),
+            ("Other court and prison sections", "eligible-detained"),
+            (
+                "Conditionally discharged restricted patients",
+                "eligible-conditional-discharge",
+            ),
+        ];
+        for (heading, outcome) in expected {
+            let part = html
+                .split("<h2")
+                .find(|part| part.starts_with(&format!(">{heading}</h2>")))
+                .unwrap_or_else(|| panic!("/your-rights/sections has no `## {heading}`"));
+            let links = answer_links(part);
+            assert!(!links.is_empty(), "{heading}: no link to the checker");
+            for (href, query) in links {
+                assert_eq!(
+                    screen("result", &query),
+                    Screen::Result { outcome },
+                    "{heading}: {href}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn no_raw_script_reaches_the_pages() {
         for page in PAGES {

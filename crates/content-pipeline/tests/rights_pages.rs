@@ -15,6 +15,7 @@ const RIGHTS_PAGES: &[&str] = &[
     "/your-rights/after-hospital",
     "/your-rights/young-people",
     "/your-rights/being-told-your-rights",
+    "/your-rights/sections",
 ];
 
 fn site_pages() -> Vec<content_pipeline::Page> {
