@@ -393,8 +393,21 @@ pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> 
         let _ = fs::remove_file(&temporary);
         return Err(e);
     }
+    keep_owner(&dir.join(name), &temporary);
     fs::rename(&temporary, dir.join(name))?;
     sync_dir(dir)
+}
+
+/// Gives a replacement file the owner of the file it replaces: when an administrator deletes
+/// referrals as root, the index must stay writable by the receiver's own user.
+fn keep_owner(existing: &Path, replacement: &Path) {
+    #[cfg(unix)]
+    if let Ok(meta) = fs::metadata(existing) {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(replacement, Some(meta.uid()), Some(meta.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (existing, replacement);
 }
 
 /// Flushes a folder's entries (new, renamed and removed files) to disk.

@@ -148,3 +148,26 @@ fn deleting_removes_the_file_and_its_index_line_only() {
     // The retry of a deleted referral is still known.
     assert!(Store::open(&dir).unwrap().has_key("ABCD2345"));
 }
+
+#[cfg(unix)]
+#[test]
+fn deleting_as_root_leaves_the_index_to_its_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let key = KeyPair::generate();
+    let dir = fresh("owner");
+    let mut store = Store::open(&dir).unwrap();
+    let recipients = Recipients::new(vec![key.to_public()]);
+    for reference in ["ABCD2345", "EFGH2345"] {
+        store
+            .save(reference, reference, "imha", JSON, &recipients)
+            .unwrap();
+    }
+    let index = dir.join(INDEX);
+    // As the receiver's own user would own it (only root can give a file away).
+    if std::os::unix::fs::chown(&index, Some(65_534), Some(65_534)).is_err() {
+        return;
+    }
+    delete_one(&dir, "ABCD2345").unwrap();
+    assert_eq!(fs::metadata(&index).unwrap().uid(), 65_534);
+    assert_eq!(list(&dir).unwrap().len(), 1);
+}
