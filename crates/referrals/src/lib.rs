@@ -230,8 +230,13 @@ pub struct Entry {
 pub enum Listed {
     /// A referral whose file looks whole.
     Fine(Entry),
-    /// Something to tell staff about, with the reference (or file name) it concerns.
-    Damaged { name: String, why: String },
+    /// Something to tell staff about.
+    Damaged {
+        /// The reference (or index line) it concerns.
+        name: String,
+        /// What is wrong, in a few words.
+        why: String,
+    },
 }
 
 /// A store folder, opened for writing (the receiver).
