@@ -28,10 +28,15 @@ build-subpath: build
 	scripts/leaflet-pdfs.sh target/dist-advocacy /advocacy/
 
 ## serve: build, then serve the site on http://127.0.0.1:$(PORT) with the local referral
-## receiver on 127.0.0.1:8081 (where config.json sends referrals), appending to referrals.jsonl
+## receiver on 127.0.0.1:8081 (where config.json sends referrals). The first run makes a
+## key pair for this machine in local-receiver/ (ignored by git); referrals are stored there,
+## encrypted to it: target/debug/referrals list --store local-receiver/referrals
 serve: build
-	cargo build --quiet -p site-server -p referral-receiver
-	target/debug/referral-receiver 8081 referrals.jsonl http://127.0.0.1:$(PORT) & \
+	cargo build --quiet -p site-server -p referral-receiver -p referrals
+	target/debug/referral-receiver local-keys local-receiver
+	target/debug/referral-receiver serve --listen 127.0.0.1:8081 \
+	    --store local-receiver/referrals --recipients local-receiver/recipients.txt \
+	    --origin http://127.0.0.1:$(PORT) --origin http://localhost:$(PORT) & \
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	  target/debug/site-server dist $(PORT) $(PUBLIC_URL)
 

@@ -339,24 +339,49 @@ pub fn fetch_from(base: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// A local referral receiver on a free loopback port, writing to its own fresh file, failing
-/// first with `faults`. Allow the site's origin with `allow_origin` once the site is started.
+/// A local referral receiver on a free loopback port, with its own fresh store encrypted to a
+/// new test key, failing first with `faults`. Allow the site's origin with `allow_origin` once
+/// the site is started. The path returned is a read-back file: as the receiver stores each
+/// referral, it is opened there and then with the test's key (as staff would open it) and its
+/// JSON added to the file as one line, so the file holds exactly what the store decrypts to.
 pub fn start_receiver(
     faults: Vec<referral_receiver::Fault>,
 ) -> (referral_receiver::Receiver, PathBuf) {
+    use referral_receiver::referrals::{Identities, KeyPair, Recipients};
     static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let file = std::env::temp_dir().join(format!(
         "advocacy-referrals-{}-{n}.jsonl",
         std::process::id()
     ));
+    let store = file.with_extension("store");
     let _ = std::fs::remove_file(&file);
-    let options = referral_receiver::Options {
-        file: file.clone(),
-        origins: vec![],
-        faults,
-        log: false,
-    };
+    let _ = std::fs::remove_dir_all(&store);
+    let key = KeyPair::generate();
+    let recipients = Recipients::new(vec![key.to_public()]);
+    let identities = Identities::from_key(key);
+    let read_back = file.clone();
+    let mut options = referral_receiver::Options::new(store, recipients);
+    options.faults = faults;
+    // The browser tests retry and double-tap on purpose: the rate limit has tests of its own.
+    options.per_minute = None;
+    options.after_store = Some(referral_receiver::AfterStore(std::sync::Arc::new(
+        move |stored: &std::path::Path| {
+            use std::io::Write;
+            let encrypted = std::fs::read(stored).expect("read the stored file");
+            let json = identities
+                .decrypt(&encrypted)
+                .expect("the test key opens what the receiver stored");
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&read_back)
+                .expect("open the read-back file");
+            out.write_all(&json)
+                .and_then(|()| out.write_all(b"\n"))
+                .expect("write the read-back file");
+        },
+    )));
     let receiver = referral_receiver::start("127.0.0.1:0", options).expect("start the receiver");
     (receiver, file)
 }

@@ -1,8 +1,10 @@
 //! The receiver's acceptance and refusals: the model check on payloads, then the HTTP side
 //! (CORS, 413, a repeated Idempotency-Key, faults) against a running receiver.
 
+use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 
 use advocacy::referral::payload::to_json;
 use advocacy::referral::validate::{check_all, Answers};
@@ -356,14 +358,50 @@ fn receiver(faults: Vec<Fault>) -> (Receiver, PathBuf) {
         std::process::id(),
         std::thread::current().id()
     ));
-    let _ = fs::remove_file(&file);
-    let options = Options {
-        file: file.clone(),
-        origins: vec!["http://127.0.0.1:8080".into()],
-        faults,
-        log: false,
-    };
+    let mut options = fresh_store(&file);
+    options.origins = vec!["http://127.0.0.1:8080".into()];
+    options.faults = faults;
     (start("127.0.0.1:0", options).unwrap(), file)
+}
+
+/// A fresh store for a test, encrypted to a new test key, with its read-back file `file`: each
+/// referral the receiver stores is opened there and then with the test's key and added to
+/// `file` as one JSON line. So `file` holds exactly what can be decrypted from the store, and
+/// the tests' assertions on it read what was stored.
+fn fresh_store(file: &Path) -> Options {
+    let _ = fs::remove_file(file);
+    let _ = fs::remove_dir_all(file.with_extension("store"));
+    let key = referrals::KeyPair::generate();
+    fs::write(
+        file.with_extension("key"),
+        referrals::private_key_text(&key),
+    )
+    .unwrap();
+    options_for(file)
+}
+
+/// The options of the store behind the read-back file `file` (to start a receiver again on it).
+fn options_for(file: &Path) -> Options {
+    let text = fs::read_to_string(file.with_extension("key")).unwrap();
+    let key: referrals::KeyPair = text.trim().parse().unwrap();
+    let recipients = referrals::Recipients::new(vec![key.to_public()]);
+    let identities = referrals::Identities::from_key(key);
+    let read_back = file.to_path_buf();
+    let mut options = Options::new(file.with_extension("store"), recipients);
+    options.after_store = Some(AfterStore(Arc::new(move |stored: &Path| {
+        let json = identities
+            .decrypt(&fs::read(stored).unwrap())
+            .expect("the test key opens what was stored");
+        let mut line = String::from_utf8(json).unwrap();
+        line.push('\n');
+        let mut out = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&read_back)
+            .unwrap();
+        out.write_all(line.as_bytes()).unwrap();
+    })));
+    options
 }
 
 #[test]
@@ -412,15 +450,11 @@ fn each_referral_is_one_line_once_however_often_it_is_sent() {
         serde_json::from_str::<Value>(&body).unwrap()
     );
     // A receiver started again on the same file still knows the reference.
-    let again = start(
-        "127.0.0.1:0",
-        Options {
-            file: file.clone(),
-            origins: vec!["http://127.0.0.1:8080".into()],
-            faults: vec![],
-            log: false,
-        },
-    )
+    let again = start("127.0.0.1:0", {
+        let mut options = options_for(&file);
+        options.origins = vec!["http://127.0.0.1:8080".into()];
+        options
+    })
     .unwrap();
     assert_eq!(post(again.addr, "http://127.0.0.1:8080", REF, &body).0, 200);
     assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
@@ -489,14 +523,9 @@ fn inbox() -> (SharedInbox, PathBuf) {
         std::process::id(),
         std::thread::current().id()
     ));
-    let _ = fs::remove_file(&file);
-    let options = Options {
-        file: file.clone(),
-        origins: vec![SITE.into()],
-        faults: vec![],
-        log: false,
-    };
-    (Inbox::open(options), file)
+    let mut options = fresh_store(&file);
+    options.origins = vec![SITE.into()];
+    (Inbox::open(options).unwrap(), file)
 }
 
 /// A refusal's one shape: a sentence under `error`, and nothing else.
@@ -656,4 +685,200 @@ async fn a_body_that_never_finishes_is_408_after_the_request_timeout() {
         .unwrap();
     sentence(&serde_json::from_slice(&bytes).unwrap());
     assert_eq!(lock(&inbox).posts, 0);
+}
+
+/// A payload like [`payload`], under another reference.
+fn payload_as(reference: &str) -> String {
+    edit(&payload(&typed()), |v| v["reference"] = reference.into())
+}
+
+/// A POST from the client address `from` (any loopback address: Linux answers all of 127/8).
+async fn post_from(from: &str, to: SocketAddr, reference: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+    let mut stream = socket.connect(to).await.unwrap();
+    let body = payload_as(reference);
+    let request = format!(
+        "POST /referrals HTTP/1.1\r\nHost: x\r\nOrigin: {SITE}\r\nContent-Type: application/json\r\nIdempotency-Key: {reference}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).await.unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_eleventh_referral_in_a_minute_from_one_address_waits_and_no_one_else_does() {
+    let (r, file) = receiver(vec![]);
+    let letters = "ABCDEFGHJK";
+    let started = std::time::Instant::now();
+    for n in 0..10 {
+        let reference = format!("RATE234{}", &letters[n..n + 1]);
+        let answer = post_from("127.0.0.2", r.addr, &reference).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 201"),
+            "referral {}: {answer}",
+            n + 1
+        );
+    }
+    let answer = post_from("127.0.0.2", r.addr, "RATE2345").await;
+    assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
+    let wait: u64 = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("Retry-After: "))
+        .unwrap_or_else(|| panic!("no Retry-After: {answer}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=6).contains(&wait),
+        "one referral's share of a minute: {wait}"
+    );
+    assert!(
+        answer.contains("Access-Control-Expose-Headers: Retry-After"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains(&format!("Access-Control-Allow-Origin: {SITE}")),
+        "{answer}"
+    );
+    assert!(answer.contains("Too many referrals"), "{answer}");
+    // Another address is served at once, and the busy one still waits.
+    let other = std::time::Instant::now();
+    let answer = post_from("127.0.0.1", r.addr, "NEXT2345").await;
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    assert!(
+        other.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        other.elapsed()
+    );
+    assert!(post_from("127.0.0.2", r.addr, "RATE2346")
+        .await
+        .starts_with("HTTP/1.1 429"));
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "all within the minute"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 11);
+}
+
+#[test]
+fn the_address_counted_is_the_connection_or_the_proxy_s_last_forwarded_one() {
+    let request = |forwarded: Option<&str>| {
+        let mut r = axum::http::Request::builder();
+        if let Some(f) = forwarded {
+            r = r.header("x-forwarded-for", f);
+        }
+        let mut r = r.body(axum::body::Body::empty()).unwrap();
+        r.extensions_mut()
+            .insert(Peer("127.0.0.1:5000".parse::<SocketAddr>().unwrap()));
+        r
+    };
+    let peer: IpAddr = "127.0.0.1".parse().unwrap();
+    let spoofed = request(Some("1.2.3.4, 203.0.113.9"));
+    assert_eq!(client_of(&spoofed, ClientAddress::Peer), peer);
+    assert_eq!(
+        client_of(&spoofed, ClientAddress::Forwarded),
+        "203.0.113.9".parse::<IpAddr>().unwrap(),
+        "the address the proxy added, not one the client made up"
+    );
+    assert_eq!(client_of(&request(None), ClientAddress::Forwarded), peer);
+    assert_eq!(
+        client_of(
+            &request(Some("2001:db8:1:2:aaaa::1")),
+            ClientAddress::Forwarded
+        ),
+        client_of(
+            &request(Some("2001:db8:1:2:bbbb::9")),
+            ClientAddress::Forwarded
+        ),
+        "one IPv6 /64 is one client"
+    );
+}
+
+#[test]
+fn health_answers_ok() {
+    let (r, _) = receiver(vec![]);
+    let (status, text) = raw(r.addr, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("\"status\":\"ok\""), "{text}");
+}
+
+/// A loopback web server that takes one request and hands over its body.
+fn webhook() -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (send, got) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut buf).unwrap();
+            seen.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&seen).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length: ")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    stream
+                        .write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+                        .unwrap();
+                    send.send(body.to_string()).unwrap();
+                    return;
+                }
+            }
+            if n == 0 {
+                return;
+            }
+        }
+    });
+    (url, got)
+}
+
+#[test]
+fn staff_are_told_the_reference_and_service_only_and_a_failed_notice_loses_nothing() {
+    let (url, got) = webhook();
+    let file = std::env::temp_dir().join(format!("receiver-notify-{}.jsonl", std::process::id()));
+    let mut options = fresh_store(&file);
+    options.origins = vec![SITE.into()];
+    options.webhook = Some(url);
+    let r = start("127.0.0.1:0", options).unwrap();
+    assert_eq!(post(r.addr, SITE, REF, &payload(&typed())).0, 201);
+    let body = got.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        serde_json::json!({ "text": "New referral ABCD2345 (community advocacy)" })
+    );
+    assert_eq!(
+        notification("K7QX4M2P", "imha"),
+        "New referral K7QX4M2P (IMHA)"
+    );
+
+    // A webhook that is not there: the referral is stored and answered as quickly as ever.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    let file =
+        std::env::temp_dir().join(format!("receiver-notify-down-{}.jsonl", std::process::id()));
+    let mut options = fresh_store(&file);
+    options.origins = vec![SITE.into()];
+    options.webhook = Some(nowhere);
+    let r = start("127.0.0.1:0", options).unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(post(r.addr, SITE, REF, &payload(&typed())).0, 201);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 1);
 }
