@@ -3,7 +3,8 @@
 # connection downloads. Prints the figures and fails when a budget is passed.
 set -euo pipefail
 dist=${1:-dist}
-JS_WASM_BUDGET=$((110 * 1024))
+# 95 KB since the words left the wasm (the brief: 110 KB before, 95 KB after).
+JS_WASM_BUDGET=$((95 * 1024))
 CSS_BUDGET=$((10 * 1024))
 
 brotli_size() { brotli -c -q 11 "$1" | wc -c; }
@@ -18,6 +19,10 @@ done
 for f in "$dist"/*.css; do
   size=$(brotli_size "$f"); total_css=$((total_css + size))
   printf 'size: %-48s %8d bytes raw %7d bytes brotli\n' "$(basename "$f")" "$(wc -c <"$f")" "$size"
+done
+# The wording files are not code, and not in the budget: one per language, read once and kept.
+for f in "$dist"/wording-*.json; do
+  printf 'size: %-48s %8d bytes raw %7d bytes brotli (words, not in the budget)\n' "$(basename "$f")" "$(wc -c <"$f")" "$(brotli_size "$f")"
 done
 if [ "$total_code" -eq 0 ] || [ "$total_css" -eq 0 ]; then
   echo "size: no built JS, wasm or CSS in $dist: run make build" >&2

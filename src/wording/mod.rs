@@ -9,16 +9,16 @@
 use std::cell::RefCell;
 use std::fmt;
 
-/// A key into the wording file. The generated tables in `check::text` and `referral::text` are
-/// made of these, so a word the code uses always has a key the build checked.
+/// A word by its place in the wording file. The generated tables in `check::text`,
+/// `referral::text` and `content` are made of these, so a word the code uses always has a key
+/// the build checked; the app carries no key strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Word(pub &'static str);
+pub struct Word(pub u16);
 
 impl Word {
-    /// The words for this key in the language in force ("" if the file has none, which the
-    /// fingerprint check at start rules out).
+    /// The words in the language in force ("" if none is, which the app's start rules out).
     pub fn get(self) -> &'static str {
-        lookup(self.0)
+        WORDS.with_borrow(|words| words.get(usize::from(self.0)).copied().unwrap_or(""))
     }
 }
 
@@ -28,38 +28,35 @@ impl fmt::Display for Word {
     }
 }
 
-/// The fingerprint of the keys this app was built with (see `content_pipeline::wording`).
+/// The fingerprint of the keys this app was built with, in order (see
+/// `content_pipeline::wording`).
 pub const FINGERPRINT: &str = include_str!(concat!(env!("OUT_DIR"), "/wording_fingerprint.txt"));
 
-/// The key the wording file carries its fingerprint under.
-const FINGERPRINT_KEY: &str = "_keys";
-
 thread_local! {
-    /// Every key and its words, sorted by key. Made once; the words live as long as the app.
-    static WORDS: RefCell<Vec<(&'static str, &'static str)>> = RefCell::new(initial());
+    /// The words of the language in force, in the order of the keys. Made once; the words live
+    /// as long as the app.
+    static WORDS: RefCell<Vec<&'static str>> = RefCell::new(initial());
 }
 
-fn lookup(key: &str) -> &'static str {
-    WORDS.with_borrow(|words| {
-        words
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .map_or("", |i| words[i].1)
-    })
+/// The fingerprint of a wording file's keys, in order: FNV-1a over each key and a 0 byte.
+pub fn fingerprint_of<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in keys {
+        for byte in key.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
-/// Puts a wording file in force, if it was made for this app's keys. `false` otherwise: the app
-/// then leaves the page as the build wrote it rather than show a page with words missing.
+/// Puts a wording file's `(key, words)` pairs in force, if they were made for this app's keys.
+/// `false` otherwise: the app then leaves the page as the build wrote it rather than show a
+/// page with words missing or in the wrong places.
 pub fn install(entries: Vec<(String, String)>) -> bool {
-    let fits = entries
-        .iter()
-        .any(|(k, v)| k == FINGERPRINT_KEY && v == FINGERPRINT);
+    let fits = fingerprint_of(entries.iter().map(|(k, _)| k.as_str())) == FINGERPRINT;
     if fits {
-        let mut words: Vec<(&'static str, &'static str)> = entries
-            .into_iter()
-            .map(|(k, v)| (&*k.leak(), &*v.leak()))
-            .collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        WORDS.set(words);
+        WORDS.set(entries.into_iter().map(|(_, v)| &*v.leak()).collect());
     }
     fits
 }
@@ -69,16 +66,14 @@ pub fn install(entries: Vec<(String, String)>) -> bool {
 pub const ENGLISH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/wording-en.json"));
 
 #[cfg(not(target_arch = "wasm32"))]
-fn initial() -> Vec<(&'static str, &'static str)> {
-    let map: std::collections::BTreeMap<String, String> =
+fn initial() -> Vec<&'static str> {
+    let pairs: Vec<(String, String)> =
         serde_json::from_str(ENGLISH_JSON).expect("the build writes valid JSON");
-    map.into_iter()
-        .map(|(k, v)| (&*k.leak(), &*v.leak()))
-        .collect()
+    pairs.into_iter().map(|(_, v)| &*v.leak()).collect()
 }
 
 #[cfg(target_arch = "wasm32")]
-fn initial() -> Vec<(&'static str, &'static str)> {
+fn initial() -> Vec<&'static str> {
     Vec::new()
 }
 
@@ -100,10 +95,10 @@ pub async fn load() -> bool {
     let Ok(text) = response.text().await else {
         return false;
     };
-    let Ok(json) = js_sys::JSON::parse(&text) else {
+    let Ok(pairs) = js_sys::JSON::parse(&text).and_then(|v| v.dyn_into::<js_sys::Array>()) else {
         return false;
     };
-    let entries = js_sys::Object::entries(json.unchecked_ref())
+    let entries = pairs
         .iter()
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.dyn_into().ok()?;
@@ -119,11 +114,30 @@ mod tests {
 
     #[test]
     fn the_english_file_fits_this_build_and_every_key_has_words() {
-        let map: std::collections::BTreeMap<String, String> =
-            serde_json::from_str(ENGLISH_JSON).unwrap();
-        assert_eq!(map[FINGERPRINT_KEY], FINGERPRINT);
-        assert!(map.len() > 100, "{} words", map.len());
-        assert_eq!(Word("check.continue_button").get(), "Continue");
-        assert_eq!(Word("no.such.key").get(), "");
+        let pairs: Vec<(String, String)> = serde_json::from_str(ENGLISH_JSON).unwrap();
+        assert_eq!(
+            fingerprint_of(pairs.iter().map(|(k, _)| k.as_str())),
+            FINGERPRINT
+        );
+        assert!(pairs.len() > 100, "{} words", pairs.len());
+        assert_eq!(crate::check::text::LABELS.continue_button.get(), "Continue");
+        assert_eq!(Word(u16::MAX).get(), "");
+    }
+
+    #[test]
+    fn a_file_for_other_keys_is_refused() {
+        let pairs: Vec<(String, String)> = serde_json::from_str(ENGLISH_JSON).unwrap();
+        let mut reordered = pairs.clone();
+        reordered.swap(0, 1);
+        assert!(!install(reordered));
+        assert_eq!(
+            Word(0).get(),
+            pairs[0].1,
+            "the words in force are unchanged"
+        );
+        let mut polish = pairs.clone();
+        polish[0].1 = "Dalej".into();
+        assert!(install(polish));
+        assert_eq!(Word(0).get(), "Dalej");
     }
 }
