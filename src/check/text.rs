@@ -13,6 +13,8 @@ pub struct Labels {
     pub start_again: Word,
     pub error_summary: Word,
     pub error_prefix: Word,
+    /// The tab title while a problem shows: `{title}` is the page's.
+    pub error_title: Word,
     pub legal_basis: Word,
     pub rules_reviewed: Word,
     pub not_advice: Word,

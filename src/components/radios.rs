@@ -70,7 +70,7 @@ pub fn hint_and_error(
         }
         @if let Some(message) = error {
             p id={ (name) "-error" } class="error-message" {
-                span class="visually-hidden" { (error_prefix) ": " }
+                span class="visually-hidden" { (error_prefix) " " }
                 (message)
             }
         }
@@ -123,7 +123,7 @@ mod tests {
             legend_hidden: false,
             hint,
             error,
-            error_prefix: "Error",
+            error_prefix: "Error:",
             choices: vec![
                 Choice {
                     value: "a",

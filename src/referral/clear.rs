@@ -59,7 +59,8 @@ pub fn clear_page(back_to: &str) -> Markup {
 /// The date the referral was sent and a line saying the page may be kept: it holds nothing typed.
 pub fn sent_on(date: &str) -> Markup {
     html! {
-        p { (words("sent_on")) " " strong { (date) } }
+        @let (before, after) = words("sent_on").split_once("{date}").unwrap_or((words("sent_on"), ""));
+        p { (before) strong { (date) } (after) }
         p { (words("keep_this")) }
     }
 }

@@ -42,12 +42,14 @@ pub fn first_input_id(field: &Field) -> String {
 /// "You have 1,990 characters remaining" for a text area, from what is typed so far.
 pub fn count_message(field: &Field, typed: &str) -> String {
     let left = field.max as i64 - typed.trim().chars().count() as i64;
-    let words = if left < 0 {
-        form_text("chars_over")
-    } else {
-        form_text("chars_left")
+    let count = if left < 0 { "chars_over" } else { "chars_left" };
+    let n = left.unsigned_abs();
+    let form = crate::wording::plural_form(n);
+    let words = match form_text(&format!("{count}.{form}")) {
+        "" => form_text(&format!("{count}.other")),
+        words => words,
     };
-    words.replace("{n}", &left.abs().to_string())
+    words.replace("{n}", &n.to_string())
 }
 
 /// Every question of a page, with the answers so far and the problems found. Fields that do not
@@ -80,7 +82,7 @@ fn field_markup(
     let key = field.key;
     let label = text(page.key, &format!("label.{key}"));
     let label = if field.needed == Needed::Optional {
-        format!("{label} {}", form_text("optional"))
+        form_text("optional").replace("{label}", label)
     } else {
         label.to_string()
     };

@@ -41,7 +41,7 @@ pub fn title(screen: &Screen, has_problems: bool) -> String {
         Screen::Redirect(_) => "",
     };
     if has_problems {
-        format!("{}: {title}", form_text("error_prefix"))
+        form_text("error_title").replace("{title}", title)
     } else {
         title.to_string()
     }
@@ -168,6 +168,21 @@ fn questions(
 
 /// What a person sees for an answer on the check page: the option's words, a date as
 /// 27/03/1980, and every other answer as checked (trimmed, normalised).
+/// A date of birth (`YYYY-MM-DD`) as the page's language writes dates in figures
+/// (`date_short` in `content/refer/_form.md`: 07/03/1990 in English).
+fn short_date(value: &str) -> String {
+    let mut parts = value.splitn(3, '-');
+    let (year, month, day) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    form_text("date_short")
+        .replace("{day}", day)
+        .replace("{month}", month)
+        .replace("{year}", year)
+}
+
 fn shown_value(page: &Page, key: &str, kind: Kind, value: &str) -> String {
     match kind {
         Kind::Radios(_) => text(page.key, &format!("option.{key}.{value}")).to_string(),
@@ -177,7 +192,7 @@ fn shown_value(page: &Page, key: &str, kind: Kind, value: &str) -> String {
             .map(|v| text(page.key, &format!("option.{key}.{v}")))
             .collect::<Vec<_>>()
             .join("\n"),
-        Kind::DateOfBirth => value.split('-').rev().collect::<Vec<_>>().join("/"),
+        Kind::DateOfBirth => short_date(value),
         _ => value.to_string(),
     }
 }

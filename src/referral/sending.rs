@@ -47,24 +47,19 @@ pub fn waits_for_network(failure: Failure) -> bool {
 }
 
 /// "25 November 2026": the date on the confirmation, from the browser's year, month (1 to 12)
-/// and day.
+/// and day, in the words and order of the page's language (`months` and `date` in
+/// `content/refer/_form.md`).
 pub fn date_in_words((year, month, day): (u32, u32, u32)) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS[(month.clamp(1, 12) - 1) as usize];
-    format!("{day} {month} {year}")
+    let months = super::text::form_text("months");
+    let month = months
+        .split(',')
+        .nth((month.clamp(1, 12) - 1) as usize)
+        .unwrap_or_default()
+        .trim();
+    super::text::form_text("date")
+        .replace("{day}", &day.to_string())
+        .replace("{month}", month)
+        .replace("{year}", &year.to_string())
 }
 
 /// What an answer from the service means: any 2xx is arrival, 429 asks us to wait (for as long

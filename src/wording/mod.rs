@@ -61,6 +61,27 @@ pub fn install(entries: Vec<(String, String)>) -> bool {
     fits
 }
 
+/// The plural form (CLDR's category: "one", "few", "many", "other"…) the page's language uses
+/// for a count of `n`, so "1 character" and "2 characters" are each said right in every
+/// language. The browser knows every language's rules (`Intl.PluralRules`); natively, English.
+pub fn plural_form(n: u64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let lang = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .unwrap_or_else(|| "en-GB".into());
+        let locales = js_sys::Array::of1(&lang.into());
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        String::from(rules.select(n as f64))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if n == 1 { "one" } else { "other" }.to_string()
+    }
+}
+
 /// The English words the build made, for the pre-render step and native tests.
 #[cfg(not(target_arch = "wasm32"))]
 pub const ENGLISH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/wording-en.json"));
@@ -122,6 +143,31 @@ mod tests {
         assert!(pairs.len() > 100, "{} words", pairs.len());
         assert_eq!(crate::check::text::LABELS.continue_button.get(), "Continue");
         assert_eq!(Word(u16::MAX).get(), "");
+    }
+
+    #[test]
+    fn counts_use_the_plural_forms() {
+        use crate::referral::form::field_by_key;
+        use crate::referral::markup::count_message;
+        let field = field_by_key("help_with").unwrap();
+        let max = field.max;
+        let typed = |n: usize| "x".repeat(n);
+        assert_eq!(
+            count_message(field, &typed(max - 1)),
+            "You have 1 character remaining"
+        );
+        assert_eq!(
+            count_message(field, &typed(max - 2)),
+            "You have 2 characters remaining"
+        );
+        assert_eq!(
+            count_message(field, &typed(max + 1)),
+            "You have 1 character too many"
+        );
+        assert_eq!(
+            count_message(field, &typed(max)),
+            "You have 0 characters remaining"
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub const LABELS: &[&str] = &[
     "start_again",
     "error_summary",
     "error_prefix",
+    "error_title",
     "legal_basis",
     "rules_reviewed",
     "not_advice",

@@ -43,6 +43,10 @@ pub struct FormText {
     pub links: Vec<(String, Link)>,
 }
 
+/// The plural forms a count may have beside `.other` (CLDR's categories), so each language can
+/// say "1 character" and "2 characters" its own way.
+pub const PLURAL_FORMS: &[&str] = &["zero", "one", "two", "few", "many"];
+
 /// The fixed files and the fields each must give.
 const FIXED: &[(&str, &[&str])] = &[
     (
@@ -54,11 +58,12 @@ const FIXED: &[(&str, &[&str])] = &[
             "optional",
             "error_summary",
             "error_prefix",
+            "error_title",
             "day",
             "month",
             "year",
-            "chars_left",
-            "chars_over",
+            "chars_left.other",
+            "chars_over.other",
             "too_long",
             "control_character",
             "not_a_name",
@@ -70,6 +75,9 @@ const FIXED: &[(&str, &[&str])] = &[
             "date_in_future",
             "not_a_choice",
             "honeypot",
+            "months",
+            "date",
+            "date_short",
         ],
     ),
     (
@@ -132,7 +140,27 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
     for (name, keys) in FIXED {
         let (file, text) = read(&dir.join(format!("{name}.md")))?;
         let (fm, body) = front_matter::split(&file, &text)?;
-        let fields = fm.exactly(keys)?;
+        // A count's other plural forms (CLDR's categories) may be given beside its `.other`.
+        let plurals: Vec<String> = keys
+            .iter()
+            .filter_map(|k| k.strip_suffix(".other"))
+            .flat_map(|base| PLURAL_FORMS.iter().map(move |form| format!("{base}.{form}")))
+            .collect();
+        let allowed: Vec<&str> = keys
+            .iter()
+            .copied()
+            .chain(plurals.iter().map(String::as_str))
+            .collect();
+        fm.only(&allowed)?;
+        let mut fields = Vec::new();
+        for key in *keys {
+            fields.push((key.to_string(), fm.require(key)?.to_string()));
+        }
+        for key in &plurals {
+            if let Some(value) = fm.get(key) {
+                fields.push((key.clone(), value.to_string()));
+            }
+        }
         let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
         links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));
         let heading = rendered.heading.clone().unwrap_or_default();
