@@ -31,7 +31,10 @@ pub fn render(step: &str, query: &str, error: bool) -> (Screen, String, String) 
         } => {
             let text = question_text(key).expect("the build checks every question has wording");
             let title = if error {
-                LABELS.error_title.get().replace("{title}", text.title.get())
+                LABELS
+                    .error_title
+                    .get()
+                    .replace("{title}", text.title.get())
             } else {
                 text.title.to_string()
             };

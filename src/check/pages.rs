@@ -64,6 +64,9 @@ pub fn question_html(
             }
             (submit_button(LABELS.continue_button.get()))
         }
+        @if !text.after_html.get().is_empty() {
+            div class="content" { (trusted_content_html(text.after_html.get())) }
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct QuestionText {
     pub error: Word,
     /// Explains the terms the question uses.
     pub hint_html: Word,
+    /// Shown after the answers: where to read more (empty for most questions).
+    pub after_html: Word,
     pub options: &'static [OptionText],
 }
 

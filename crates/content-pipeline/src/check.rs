@@ -36,6 +36,9 @@ pub struct QuestionText {
     pub question: String,
     pub error: String,
     pub hint_html: String,
+    /// Words shown after the answers (below a `***` line in the file), such as a link to read
+    /// more.
+    pub after_html: String,
     pub options: Vec<OptionText>,
 }
 
@@ -114,7 +117,23 @@ pub fn load_with(
         let (file, text) = read(&dir.join(format!("{key}.md")))?;
         let (fm, body) = front_matter::split(&file, &text)?;
         check_option_fields(&fm, &file, values)?;
-        let hint = markdown::render(&file, &body, fm.body_line, phone)?;
+        // Below a `***` line: words shown after the answers, where a link does not come between
+        // the question and its answers for someone moving with Tab.
+        let (hint_md, after_md) = match body.split_once("\n***\n") {
+            Some((hint, after)) => (hint.to_string(), after.to_string()),
+            None => (body.clone(), String::new()),
+        };
+        let after_line = fm.body_line + hint_md.matches('\n').count() + 2;
+        let after = markdown::render(&file, &after_md, after_line, phone)?;
+        collect(&file, after.links);
+        let hint = markdown::render(&file, &hint_md, fm.body_line, phone)?;
+        if !hint.links.is_empty() {
+            return Err(ContentError::new(
+                &file,
+                fm.body_line,
+                "a link above the answers comes between the question and its answers for someone using Tab: put it after a `***` line".into(),
+            ));
+        }
         if hint.heading.is_some() {
             return Err(ContentError::new(
                 &file,
@@ -139,6 +158,7 @@ pub fn load_with(
             question: fm.require("question")?.to_string(),
             error: fm.require("error")?.to_string(),
             hint_html: hint.html,
+            after_html: after.html,
             options,
         });
     }
@@ -264,12 +284,13 @@ pub fn to_rust(text: &CheckText, base: &str, wording: &mut Wording) -> String {
     for q in &text.questions {
         let k = |field: &str| format!("check.{}.{field}", q.key);
         out.push_str(&format!(
-            "    QuestionText {{ key: {:?}, title: {}, question: {}, error: {}, hint_html: {}, options: &[\n",
+            "    QuestionText {{ key: {:?}, title: {}, question: {}, error: {}, hint_html: {}, after_html: {}, options: &[\n",
             q.key,
             wording.word(&k("title"), &q.title),
             wording.word(&k("question"), &q.question),
             wording.word(&k("error"), &q.error),
             wording.word(&k("hint_html"), &b(&q.hint_html)),
+            wording.word(&k("after_html"), &b(&q.after_html)),
         ));
         for o in &q.options {
             out.push_str(&format!(
@@ -303,6 +324,39 @@ mod tests {
 
     fn fm(text: &str) -> FrontMatter {
         front_matter::split("content/check/x.md", text).unwrap().0
+    }
+
+    #[test]
+    fn a_link_goes_after_the_answers_not_between_the_question_and_them() {
+        let dir = std::env::temp_dir().join(format!("check-after-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("result")).unwrap();
+        let labels: String = LABELS.iter().map(|k| format!("{k}: x\n")).collect();
+        std::fs::write(dir.join("_flow.md"), format!("---\n{labels}---\nOff.\n")).unwrap();
+        std::fs::write(dir.join("_imha-help.md"), "---\n---\nHelp.\n").unwrap();
+        std::fs::write(
+            dir.join("result/yes.md"),
+            "---\ntitle: T\nlegal_basis: L\n---\n# Yes\n",
+        )
+        .unwrap();
+        let spec = FlowSpec {
+            questions: vec![("q".into(), vec!["a".into()])],
+            outcomes: vec!["yes".into()],
+        };
+        let phone = Phone::from_display("0300 34 35 714");
+        let question = |body: &str| {
+            std::fs::write(
+                dir.join("q.md"),
+                format!("---\ntitle: T\nquestion: Q?\nerror: E\noption.a: A\n---\n{body}"),
+            )
+            .unwrap();
+            load(&dir, &phone, &spec)
+        };
+        let err = question("Hint.\n\n[Read more](/imha)\n").unwrap_err();
+        assert!(err.message.contains("after a `***` line"), "{err}");
+        let text = question("Hint.\n\n***\n\n[Read more](/imha)\n").unwrap();
+        assert!(!text.questions[0].hint_html.contains("href"));
+        assert!(text.questions[0].after_html.contains("href=\"/imha\""));
     }
 
     #[test]

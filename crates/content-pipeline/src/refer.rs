@@ -144,7 +144,11 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
         let plurals: Vec<String> = keys
             .iter()
             .filter_map(|k| k.strip_suffix(".other"))
-            .flat_map(|base| PLURAL_FORMS.iter().map(move |form| format!("{base}.{form}")))
+            .flat_map(|base| {
+                PLURAL_FORMS
+                    .iter()
+                    .map(move |form| format!("{base}.{form}"))
+            })
             .collect();
         let allowed: Vec<&str> = keys
             .iter()
