@@ -169,14 +169,15 @@ fn document() -> Option<web_sys::Document> {
 
 /// A short fingerprint of an area's markup. The build writes it on the element that holds the
 /// markup (`data-markup`), so the app can tell whether the page on screen is exactly the one it
-/// would draw (same address, same settings, nothing remembered to add) and keep it. FNV-1a.
+/// would draw (same address, same settings, nothing remembered to add) and keep it. FNV-1a, in
+/// decimal (the app already carries decimal formatting; hex would add its own).
 pub fn fingerprint(markup: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in markup.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    hash.to_string()
 }
 
 /// Shows an area's markup: keeps the page on screen when the build wrote exactly this markup

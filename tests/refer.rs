@@ -301,7 +301,7 @@ async fn every_error_is_the_govuk_pattern_and_keeps_what_was_typed() {
     let site = service.site.clone();
     with_browser(Screen::Desktop, move |client| async move {
         goto(&client, &site, "/refer/service").await;
-        let error_title = |page: &str| document_title(&format!("{}: {}", form_text("error_prefix"), page_title(page)));
+        let error_title = |page: &str| document_title(&form_text("error_title").replace("{title}", &page_title(page)));
         // No service chosen.
         click(&client, "form button").await;
         wait_until(&client, &format!("document.title === {:?}", error_title("service")), "the error title").await;

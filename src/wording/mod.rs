@@ -47,7 +47,7 @@ pub fn fingerprint_of<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+    hash.to_string()
 }
 
 /// Puts a wording file's `(key, words)` pairs in force, if they were made for this app's keys.

@@ -53,7 +53,7 @@ impl Wording {
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
             }
         }
-        format!("{hash:016x}")
+        hash.to_string()
     }
 
     /// The wording file as JSON: `[[key, words], …]`.

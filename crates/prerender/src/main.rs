@@ -69,6 +69,14 @@ fn run(dist: &Path) -> Result<usize, String> {
     for page in &pages {
         write(&dist.join(&page.file), &fill(&template, page, &wording)?)?;
     }
+    // The service worker and the embedding script are copied as written; their explanations
+    // stay in the repository, not on every phone.
+    for script in ["sw.js", "embed.js"] {
+        let path = dist.join(script);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        write(&path, &without_line_comments(&text))?;
+    }
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -105,6 +113,15 @@ fn read_deployment(path: &Path) -> Result<Deployment, String> {
             })
             .unwrap_or_default(),
     })
+}
+
+/// A script without its whole-line `//` comments (the only comments our own scripts use), so a
+/// phone downloads the code and not its explanation. Lines with code are kept as they are.
+fn without_line_comments(js: &str) -> String {
+    js.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// Writes a language's wording file as `wording-<lang>-<hash>.json` and returns its address:
@@ -232,6 +249,15 @@ mod tests {
         assert!(
             filled.contains("crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/w-1.json\" as=\"fetch\" crossorigin=\"anonymous\" data-wording>"),
             "the wording file is asked for beside config.json: {filled}"
+        );
+    }
+
+    #[test]
+    fn scripts_lose_their_comment_lines_and_keep_their_code() {
+        let js = "// Why.\n  // More.\nconst a = 'http://x'; // after code\nfoo();\n";
+        assert_eq!(
+            without_line_comments(js),
+            "const a = 'http://x'; // after code\nfoo();\n"
         );
     }
 
