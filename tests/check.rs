@@ -3,7 +3,7 @@
 
 mod support;
 
-use advocacy::check::flow::{question, Then, FIRST_QUESTION, OUTCOMES};
+use advocacy::check::flow::{question, OUTCOMES};
 use advocacy::check::text::{outcome_text, question_text, LABELS};
 use advocacy::content::document_title;
 use fantoccini::key::Key;
@@ -31,25 +31,6 @@ const PATHS: &[&[(&str, &str)]] = &[
     ],
     &[("situation", "not-sure")],
 ];
-
-fn expected_outcome(path: &[(&str, &str)]) -> &'static str {
-    let mut key = FIRST_QUESTION;
-    for (k, v) in path {
-        assert_eq!(*k, key);
-        match question(k)
-            .unwrap()
-            .choices
-            .iter()
-            .find(|c| c.value == *v)
-            .unwrap()
-            .then
-        {
-            Then::Ask(next) => key = next,
-            Then::Outcome(id) => return id,
-        }
-    }
-    panic!("incomplete path {path:?}");
-}
 
 async fn focused_h1_is(client: &Client, text: &str) {
     let expression = format!(
@@ -121,7 +102,7 @@ async fn keyboard_alone_reaches_every_outcome_at_320px_with_no_request_between_s
                 assert_eq!(client.title().await.unwrap(), document_title(text.title.get()));
                 answer_by_keyboard(&client, key, value).await;
             }
-            let outcome = expected_outcome(path);
+            let outcome = checker_outcome(path);
             let words = outcome_text(outcome).unwrap();
             focused_h1_is(&client, words.heading.get()).await;
             let shown = js_string(&client, "return document.querySelector('[data-outcome]').dataset.outcome").await;

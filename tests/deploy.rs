@@ -191,13 +191,6 @@ async fn the_frame_grows_to_the_app_and_only_a_listed_host_hears_from_it() {
     .await;
 }
 
-/// A page's answers: (page, [(input id, value)], [labels to click]).
-type PageAnswers = (
-    &'static str,
-    &'static [(&'static str, &'static str)],
-    &'static [&'static str],
-);
-
 /// Answers for every page of a self-referral.
 const SELF_REFERRAL: &[PageAnswers] = &[
     ("service", &[], &["service-community"]),
@@ -240,28 +233,8 @@ const IMHA_FROM_CHECKER: &[PageAnswers] = &[
 ];
 
 /// Answers each page of a referral by clicking and typing, then sends it.
-async fn refer(client: &fantoccini::Client, pages: &[PageAnswers]) {
-    for (page, typed, chosen) in pages {
-        wait_until(
-            client,
-            &format!("location.pathname === '/advocacy/refer/{page}'"),
-            page,
-        )
-        .await;
-        for label in *chosen {
-            click(client, &format!("label[for='{label}']")).await;
-        }
-        for (id, value) in *typed {
-            client
-                .find(Locator::Id(id))
-                .await
-                .unwrap()
-                .send_keys(value)
-                .await
-                .unwrap();
-        }
-        click(client, "form button[type=submit]").await;
-    }
+async fn refer(client: &fantoccini::Client, given: Given, pages: &[PageAnswers]) {
+    walk_referral(client, SUB, given, pages).await;
     wait_until(
         client,
         "location.pathname === '/advocacy/refer/check'",
@@ -311,7 +284,7 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
         client.goto(&format!("{base}{SUB}/refer")).await.unwrap();
         wait_for_app(&client).await;
         click(&client, "a[href='/advocacy/refer/service']").await;
-        refer(&client, SELF_REFERRAL).await;
+        refer(&client, &[], SELF_REFERRAL).await;
         client
             .goto(&format!(
                 "{base}{SUB}/check/result?situation=detained&section=3"
@@ -324,7 +297,16 @@ async fn the_whole_referral_runs_under_the_strict_policy_at_the_subpath() {
             "a[href='/advocacy/refer/service?service=imha&situation=detained&section=3']",
         )
         .await;
-        refer(&client, IMHA_FROM_CHECKER).await;
+        refer(
+            &client,
+            &[
+                ("service", "imha"),
+                ("situation", "detained"),
+                ("section", "3"),
+            ],
+            IMHA_FROM_CHECKER,
+        )
+        .await;
         let errors = console_errors(&client).await;
         assert!(
             errors.is_empty(),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use advocacy::content::document_title;
 use advocacy::referral::text::text;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
@@ -44,25 +44,24 @@ async fn wait_for_title(client: &Client, file: &str) {
     .await;
 }
 
-async fn type_into(client: &Client, id: &str, value: &str) {
-    client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("no #{id}: {e}"))
-        .send_keys(value)
-        .await
-        .expect("typing");
-}
-
-/// Taps a radio or checkbox by its label, as a finger does.
-async fn tap(client: &Client, id: &str) {
-    click(client, &format!("label[for='{id}']")).await;
-}
-
-async fn continue_to(client: &Client, next: &str) {
-    click(client, "form button[type=submit]").await;
-    wait_for_title(client, next).await;
-}
+/// A self-referral, every page by tapping and typing.
+const SELF_REFERRAL: &[PageAnswers] = &[
+    ("service", &[], &["service-community"]),
+    ("who", &[], &["referrer-self"]),
+    (
+        "person",
+        &[("full_name", "Zoë Nguyễn-Smith"), ("area", "Maidstone")],
+        &["in_hospital-no"],
+    ),
+    (
+        "contact",
+        &[("contact_phone", "07700 900982")],
+        &["contact_method-phone", "safe_to_leave_message-yes"],
+    ),
+    ("help", &[("help_with", "A ward round on Tuesday.")], &[]),
+    ("needs", &[], &[]),
+    ("consent", &[], &["consent-yes"]),
+];
 
 /// Fills a self-referral up to "Check your answers", by tapping and typing.
 async fn fill_to_check(client: &Client, site: &str) {
@@ -72,23 +71,8 @@ async fn fill_to_check(client: &Client, site: &str) {
         .expect("navigate");
     wait_for_app(client).await;
     wait_for_title(client, "service").await;
-    tap(client, "service-community").await;
-    continue_to(client, "who").await;
-    tap(client, "referrer-self").await;
-    continue_to(client, "person").await;
-    type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
-    type_into(client, "area", "Maidstone").await;
-    tap(client, "in_hospital-no").await;
-    continue_to(client, "contact").await;
-    tap(client, "contact_method-phone").await;
-    type_into(client, "contact_phone", "07700 900982").await;
-    tap(client, "safe_to_leave_message-yes").await;
-    continue_to(client, "help").await;
-    type_into(client, "help_with", "A ward round on Tuesday.").await;
-    continue_to(client, "needs").await;
-    continue_to(client, "consent").await;
-    tap(client, "consent-yes").await;
-    continue_to(client, "_check").await;
+    walk_referral(client, "", &[], SELF_REFERRAL).await;
+    wait_for_title(client, "_check").await;
 }
 
 /// [`with_browser`], giving back what the body returns.

@@ -7,8 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use advocacy::check::flow::{question, Then, FIRST_QUESTION, OUTCOMES};
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use referral_receiver::Fault;
 use support::*;
 
@@ -58,47 +57,6 @@ fn every_built_page_is_valid_html() {
     );
 }
 
-/// Pages to visit, each as (a name for it, its address).
-type Addresses = Vec<(String, String)>;
-
-/// Every question of the checker with the answers before it, and one way to each outcome, as
-/// URL queries: found by walking the flow, so a new question or outcome is checked too.
-fn checker_addresses() -> (Addresses, Addresses) {
-    fn walk(
-        key: &'static str,
-        before: Vec<(&'static str, &'static str)>,
-        questions: &mut Addresses,
-        outcomes: &mut Addresses,
-    ) {
-        let query = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("&")
-        };
-        if !questions.iter().any(|(name, _)| name == key) {
-            questions.push((key.to_string(), format!("/check/{key}?{}", query(&before))));
-        }
-        for choice in question(key).expect("a question").choices {
-            let mut path = before.clone();
-            path.push((key, choice.value));
-            match choice.then {
-                Then::Ask(next) => walk(next, path, questions, outcomes),
-                Then::Outcome(id) => {
-                    if !outcomes.iter().any(|(name, _)| name == id) {
-                        outcomes.push((id.to_string(), format!("/check/result?{}", query(&path))));
-                    }
-                }
-            }
-        }
-    }
-    let (mut questions, mut outcomes) = (Vec::new(), Vec::new());
-    walk(FIRST_QUESTION, vec![], &mut questions, &mut outcomes);
-    assert_eq!(outcomes.len(), OUTCOMES.len(), "every outcome is reached");
-    (questions, outcomes)
-}
-
 /// Opens an address of a site and waits for the app to take over.
 async fn goto(client: &Client, site: &str, path: &str) {
     client
@@ -119,35 +77,52 @@ async fn submit_for_errors(client: &Client) {
     .await;
 }
 
-/// Types into the boxes and ticks the options (by their ids) of a referral page, sends it on and
-/// waits for the next page.
-async fn answer(client: &Client, typed: &[(&str, &str)], ticked: &[&str], next: &str) {
-    for id in ticked {
-        click(client, &format!("[id='{id}'] + label")).await;
-    }
-    for (id, text) in typed {
-        wait_until(
-            client,
-            &format!("!document.getElementById({id:?}).closest('[hidden]')"),
-            &format!("{id} to be shown"),
-        )
-        .await;
-        client
-            .find(Locator::Id(id))
-            .await
-            .unwrap_or_else(|e| panic!("no box {id}: {e}"))
-            .send_keys(text)
-            .await
-            .expect("typing");
-    }
-    click(client, "main form button[type=submit]").await;
-    wait_until(
-        client,
-        &format!("location.pathname === {next:?} && document.activeElement.tagName === 'H1'"),
-        next,
-    )
-    .await;
-}
+/// The nearest relative asking for an IMHA: every page of the referral, with an error summary
+/// shown first on the pages in [`ERRORS_SHOWN_ON`].
+const NEAREST_RELATIVE_IMHA: &[PageAnswers] = &[
+    ("service", &[], &["service-imha"]),
+    ("who", &[], &["referrer-someone-else"]),
+    (
+        "referrer",
+        &[
+            ("referrer_name", "Aoife O'Brien"),
+            ("referrer_relationship", "Sister"),
+            ("referrer_phone", "01622 123456"),
+        ],
+        &["nearest_relative-yes"],
+    ),
+    ("knows", &[], &["person_knows-yes"]),
+    (
+        "person",
+        &[
+            ("full_name", "Zoë Nguyễn-Smith"),
+            ("date_of_birth.day", "7"),
+            ("date_of_birth.month", "3"),
+            ("date_of_birth.year", "1990"),
+            ("area", "Maidstone"),
+            ("postcode", "ME14 1XX"),
+            ("hospital", "Priority House"),
+            ("ward", "Willow Ward"),
+        ],
+        &["in_hospital-yes"],
+    ),
+    (
+        "situation",
+        &[("safety_details", "Meet in the family room.")],
+        &["situation-detained", "section-3", "safety-yes"],
+    ),
+    (
+        "contact",
+        &[("contact_phone", "07700 900982")],
+        &["contact_method-phone", "safe_to_leave_message-no"],
+    ),
+    ("help", &[("help_with", "A ward round on Tuesday.")], &[]),
+    ("needs", &[], &["needs-bsl"]),
+    ("consent", &[], &["consent-yes"]),
+];
+
+/// The referral pages whose error summary is checked too.
+const ERRORS_SHOWN_ON: &[&str] = &["service", "who", "referrer", "knows", "situation"];
 
 #[tokio::test]
 async fn every_state_the_app_draws_is_valid_html() {
@@ -171,17 +146,17 @@ async fn every_state_the_app_draws_is_valid_html() {
         goto(&client, &site, "/check").await;
         // One page checked on its own, as other tests can; the rest in one run at the end.
         assert_valid_html(&client).await;
-        let (questions, outcomes) = checker_addresses();
-        for (key, path) in &questions {
-            goto(&client, &site, path).await;
+        let (questions, outcomes) = checker_steps();
+        for (key, answers) in &questions {
+            goto(&client, &site, &format!("/check/{key}?{answers}")).await;
             wait_until(&client, "document.querySelector('main form')", key).await;
             save(format!("check-{key}")).await;
         }
         goto(&client, &site, "/check/section?situation=detained").await;
         submit_for_errors(&client).await;
         save("check-section-error-summary".into()).await;
-        for (id, path) in &outcomes {
-            goto(&client, &site, path).await;
+        for (id, answers) in &outcomes {
+            goto(&client, &site, &format!("/check/result?{answers}")).await;
             wait_until(
                 &client,
                 &format!("document.querySelector('[data-outcome]')?.dataset.outcome === {id:?}"),
@@ -195,79 +170,15 @@ async fn every_state_the_app_draws_is_valid_html() {
         goto(&client, &site, "/refer").await;
         save("refer-start".into()).await;
         goto(&client, &site, "/refer/service").await;
-        save("refer-service".into()).await;
-        submit_for_errors(&client).await;
-        save("refer-service-error-summary".into()).await;
-        answer(&client, &[], &["service-imha"], "/refer/who").await;
-        save("refer-who".into()).await;
-        submit_for_errors(&client).await;
-        save("refer-who-error-summary".into()).await;
-        answer(&client, &[], &["referrer-someone-else"], "/refer/referrer").await;
-        save("refer-referrer".into()).await;
-        submit_for_errors(&client).await;
-        save("refer-referrer-error-summary".into()).await;
-        answer(
-            &client,
-            &[
-                ("referrer_name", "Aoife O'Brien"),
-                ("referrer_relationship", "Sister"),
-                ("referrer_phone", "01622 123456"),
-            ],
-            &["nearest_relative-yes"],
-            "/refer/knows",
-        )
-        .await;
-        save("refer-knows".into()).await;
-        submit_for_errors(&client).await;
-        save("refer-knows-error-summary".into()).await;
-        answer(&client, &[], &["person_knows-yes"], "/refer/person").await;
-        save("refer-person".into()).await;
-        answer(
-            &client,
-            &[
-                ("full_name", "Zoë Nguyễn-Smith"),
-                ("date_of_birth.day", "7"),
-                ("date_of_birth.month", "3"),
-                ("date_of_birth.year", "1990"),
-                ("area", "Maidstone"),
-                ("postcode", "ME14 1XX"),
-                ("hospital", "Priority House"),
-                ("ward", "Willow Ward"),
-            ],
-            &["in_hospital-yes"],
-            "/refer/situation",
-        )
-        .await;
-        save("refer-situation".into()).await;
-        submit_for_errors(&client).await;
-        save("refer-situation-error-summary".into()).await;
-        answer(
-            &client,
-            &[("safety_details", "Meet in the family room.")],
-            &["situation-detained", "section-3", "safety-yes"],
-            "/refer/contact",
-        )
-        .await;
-        save("refer-contact".into()).await;
-        answer(
-            &client,
-            &[("contact_phone", "07700 900982")],
-            &["contact_method-phone", "safe_to_leave_message-no"],
-            "/refer/help",
-        )
-        .await;
-        save("refer-help".into()).await;
-        answer(
-            &client,
-            &[("help_with", "A ward round on Tuesday.")],
-            &[],
-            "/refer/needs",
-        )
-        .await;
-        save("refer-needs".into()).await;
-        answer(&client, &[], &["needs-bsl"], "/refer/consent").await;
-        save("refer-consent".into()).await;
-        answer(&client, &[], &["consent-yes"], "/refer/check").await;
+        for answered in 1..=NEAREST_RELATIVE_IMHA.len() {
+            let (page, _, _) = NEAREST_RELATIVE_IMHA[answered - 1];
+            save(format!("refer-{page}")).await;
+            if ERRORS_SHOWN_ON.contains(&page) {
+                submit_for_errors(&client).await;
+                save(format!("refer-{page}-error-summary")).await;
+            }
+            answer_page(&client, "", &[], &NEAREST_RELATIVE_IMHA[..answered]).await;
+        }
         save("refer-check-your-answers".into()).await;
         // "Clear my answers" asks first; a reload then keeps the answers (the tab's draft).
         goto(&client, &site, "/refer/clear").await;

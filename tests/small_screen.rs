@@ -12,7 +12,7 @@
 
 mod support;
 
-use advocacy::check::flow::{question, Then, FIRST_QUESTION, OUTCOMES};
+use advocacy::check::flow::{FIRST_QUESTION, OUTCOMES};
 use advocacy::content::{PAGES, SHELL};
 use advocacy::referral::form::PAGES as FORM_PAGES;
 use advocacy::referral::steps::page_route;
@@ -558,36 +558,10 @@ async fn large_text_and_text_spacing_never_run_off_a_320px_screen_on_any_content
     .await;
 }
 
-/// A checker page and the answers in its address: `("section", "situation=detained")`.
-type Step = (String, String);
-
-/// Each question (with the first answers that lead to it) and each answer page (with the first
-/// answers that give it), found by walking the flow.
-fn checker_states() -> (Vec<Step>, Vec<Step>) {
-    let mut questions = Vec::new();
-    let mut outcomes = Vec::new();
-    let mut stack = vec![(FIRST_QUESTION, Vec::<String>::new())];
-    while let Some((key, before)) = stack.pop() {
-        questions.push((key.to_string(), before.join("&")));
-        for choice in question(key).expect("a question").choices {
-            let mut answers = before.clone();
-            answers.push(format!("{key}={}", choice.value));
-            match choice.then {
-                Then::Ask(next) => stack.push((next, answers)),
-                Then::Outcome(id) => outcomes.push((id.to_string(), answers.join("&"))),
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    questions.retain(|(key, _)| seen.insert(key.clone()));
-    outcomes.retain(|(id, _)| seen.insert(id.clone()));
-    (questions, outcomes)
-}
-
 #[tokio::test]
 async fn large_text_never_runs_off_the_screen_in_the_checker() {
     with_browser(Screen::Phone320, |client| async move {
-        let (questions, outcomes) = checker_states();
+        let (questions, outcomes) = checker_steps();
         let mut seen_outcomes = Vec::new();
         let mut radios = 0;
         for (key, answers) in &questions {

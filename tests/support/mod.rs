@@ -6,6 +6,10 @@
 
 #![allow(dead_code)]
 
+mod walk;
+#[allow(unused_imports)]
+pub use walk::*;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
