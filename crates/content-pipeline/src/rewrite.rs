@@ -60,11 +60,19 @@ pub fn with_base(html: &str, base: &str) -> String {
     }
     rewrite(
         html,
-        vec![element!("a[href^='/']", |a| {
-            let href = a.get_attribute("href").unwrap_or_default();
-            a.set_attribute("href", &format!("{base}{href}"))?;
-            Ok(())
-        })],
+        vec![
+            element!("a[href^='/']", |a| {
+                let href = a.get_attribute("href").unwrap_or_default();
+                a.set_attribute("href", &format!("{base}{href}"))?;
+                Ok(())
+            }),
+            // An Easy Read picture, from the site's own files.
+            element!("img[src^='/']", |img| {
+                let src = img.get_attribute("src").unwrap_or_default();
+                img.set_attribute("src", &format!("{base}{src}"))?;
+                Ok(())
+            }),
+        ],
     )
 }
 
