@@ -240,7 +240,9 @@ pub fn check_pictures(dir: &Path, pages: &[Page]) -> Result<(), ContentError> {
     let credits = pages.iter().find(|p| p.route == "/easy-read/pictures");
     for page in pages {
         for picture in &page.pictures {
-            let path = dir.join(easy_read::PICTURE_FOLDER).join(picture.file_name());
+            let path = dir
+                .join(easy_read::PICTURE_FOLDER)
+                .join(picture.file_name());
             let svg = fs::read_to_string(&path).map_err(|_| {
                 ContentError::new(
                     &page.source,
@@ -285,7 +287,10 @@ pub fn check_pictures(dir: &Path, pages: &[Page]) -> Result<(), ContentError> {
                 return Err(ContentError::new(
                     &credits.source,
                     1,
-                    format!("the pictures page must name {} and its licence, {}", set.name, set.licence),
+                    format!(
+                        "the pictures page must name {} and its licence, {}",
+                        set.name, set.licence
+                    ),
                 ));
             }
         }
@@ -818,7 +823,7 @@ pub fn to_rust(site: &Site, base: &str, wording: &mut wording::Wording) -> Strin
 
 fn page_literal(p: &Page, base: &str) -> String {
     format!(
-        "Page {{ route: {:?}, title: kept_in_app!({:?}), description: kept_in_app!({:?}), last_reviewed: {:?}, heading: kept_in_app!({:?}), html: kept_in_app!({:?}) }}",
+        "Page {{ route: {:?}, title: kept_in_app!({:?}), description: kept_in_app!({:?}), last_reviewed: kept_in_app!({:?}), heading: kept_in_app!({:?}), html: kept_in_app!({:?}) }}",
         p.route,
         p.title,
         p.description,

@@ -213,16 +213,22 @@ pub fn render_with(
     }
     let mut pictures = Vec::new();
     if options.easy_read {
-        let owned: Vec<(Event<'static>, usize)> =
-            events.into_iter().map(|(e, l)| (e.into_static(), l)).collect();
+        let owned: Vec<(Event<'static>, usize)> = events
+            .into_iter()
+            .map(|(e, l)| (e.into_static(), l))
+            .collect();
         let (shaped, used) = crate::easy_read::shape_points(file, owned)?;
         events = shaped;
         pictures = used;
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    let mut html = rewrite::mark_links_and_actions(&html, &action_lists);
+    if options.easy_read {
+        html = rewrite::point_lists(&html);
+    }
     Ok(Rendered {
-        html: rewrite::mark_links_and_actions(&html, &action_lists),
+        html,
         heading,
         links,
         pictures,

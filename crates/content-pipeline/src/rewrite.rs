@@ -52,6 +52,18 @@ pub(crate) fn mark_links_and_actions(html: &str, action_lists: &[usize]) -> Stri
     )
 }
 
+/// Gives every list of an Easy Read page the class `points`: each item is a point with its
+/// picture, shown without a bullet.
+pub(crate) fn point_lists(html: &str) -> String {
+    rewrite(
+        html,
+        vec![element!("ul", |ul| {
+            ul.set_attribute("class", "points")?;
+            Ok(())
+        })],
+    )
+}
+
 /// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
 /// every internal link, so the same content works wherever the site is served.
 pub fn with_base(html: &str, base: &str) -> String {

@@ -106,7 +106,11 @@ pub fn all_sentences(body: &str) -> Vec<String> {
 
 fn too_long(file: &str, line: usize, sentence: &str, max: usize) -> ContentError {
     let shown = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    ContentError::new(file, line, format!("sentence over {max} words: \"{shown}\""))
+    ContentError::new(
+        file,
+        line,
+        format!("sentence over {max} words: \"{shown}\""),
+    )
 }
 
 /// The text of each paragraph, list item and heading, in order.
@@ -170,7 +174,8 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
         }
         // Closing quotes and brackets belong to the sentence they close.
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '*') {
+        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '*')
+        {
             j += 1;
         }
         if j == chars.len() || chars[j].1.is_whitespace() {
