@@ -200,7 +200,8 @@ fn the_easy_read_leaflet_prints_its_pictures_left_of_its_words() {
             fields.push(String::from_utf8_lossy(&image[start..at]).into_owned());
             at += 1;
         }
-        let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+        let (width, height): (usize, usize) =
+            (fields[1].parse().unwrap(), fields[2].parse().unwrap());
         let pixels = &image[at..];
         let mut in_mark = false;
         for y in 0..height {

@@ -200,13 +200,16 @@ fn check_same_word(file: &str, line: usize, sentence: &str) -> Result<(), Conten
     Ok(())
 }
 
+/// A markdown event with the file line it comes from.
+pub type Located = (Event<'static>, usize);
+
 /// Puts each point's picture beside its words, and checks every point has one. A point is a
 /// paragraph outside a list, a list item, or (in a list with blank lines between its items) the
 /// item's first paragraph.
 pub fn shape_points(
     file: &str,
-    events: Vec<(Event<'static>, usize)>,
-) -> Result<(Vec<(Event<'static>, usize)>, Vec<Picture>), ContentError> {
+    events: Vec<Located>,
+) -> Result<(Vec<Located>, Vec<Picture>), ContentError> {
     let mut out = Vec::with_capacity(events.len());
     let mut pictures = Vec::new();
     // One entry per open paragraph or item: (is an item, the point's words are open in a span).
