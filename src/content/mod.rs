@@ -121,6 +121,13 @@ mod tests {
         "/leaflets",
         "/leaflets/imha",
         "/leaflets/community-advocacy",
+        "/leaflets/easy-read-imha",
+        "/easy-read",
+        "/easy-read/imha",
+        "/easy-read/community-advocacy",
+        "/easy-read/your-rights",
+        "/easy-read/get-help",
+        "/easy-read/pictures",
     ];
 
     #[test]
