@@ -24,7 +24,11 @@ fn leaflets() -> Vec<&'static Page> {
         .iter()
         .filter(|p| p.route.starts_with("/leaflets/"))
         .collect();
-    assert_eq!(found.len(), 2, "the IMHA and community advocacy leaflets");
+    assert_eq!(
+        found.len(),
+        3,
+        "the IMHA, community advocacy and Easy Read IMHA leaflets"
+    );
     found
 }
 
@@ -117,12 +121,111 @@ fn the_sub_path_build_has_the_leaflet_pdfs_too() {
             .join(" ");
         assert!(text.contains(page.heading), "{}", pdf.display());
         let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+        // Easy Read explains its hard words where they are, with no links to the words page.
+        if content_pipeline::easy_read::is_easy_read(page.route) {
+            continue;
+        }
         assert!(
             raw.contains("/URI (/advocacy/words#"),
             "{}: links keep the sub-path",
             pdf.display()
         );
     }
+}
+
+/// The Easy Read leaflet's pictures are printed on the left of its words: in each page drawn at
+/// 72 dpi (1 px a point), the strip where the pictures go (from the left margin to where the
+/// words start) has a mark beside each point, away from the headings' lines.
+#[test]
+fn the_easy_read_leaflet_prints_its_pictures_left_of_its_words() {
+    let page = leaflets()
+        .into_iter()
+        .find(|p| p.route == "/leaflets/easy-read-imha")
+        .expect("the Easy Read leaflet");
+    let pdf = pdf_for(&dist(), page);
+    let out = std::env::temp_dir().join(format!("easy-read-leaflet-{}", std::process::id()));
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-r", "72"])
+        .arg(&pdf)
+        .arg(&out)
+        .status()
+        .expect("run pdftoppm (Debian poppler-utils)");
+    assert!(status.success());
+    // Where the words are: the lines of headings (which start at the margin) are left out.
+    let bbox = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext -bbox");
+    let bbox = String::from_utf8_lossy(&bbox.stdout).into_owned();
+    let mut pictures = 0;
+    let mut text_left = f64::MAX;
+    for (number, page_box) in bbox.split("<page ").skip(1).enumerate() {
+        let attr = |word: &str, name: &str| -> f64 {
+            let at = word.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+            word[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let words: Vec<(f64, f64, f64)> = page_box
+            .split("<word ")
+            .skip(1)
+            .map(|w| (attr(w, "xMin"), attr(w, "yMin"), attr(w, "yMax")))
+            .collect();
+        let margin = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
+        // The words of a point start right of its picture, 56 CSS px and a gap (54 pt) later.
+        let strip = (margin + 2.0)..(margin + 40.0);
+        let heading_rows: Vec<std::ops::Range<f64>> = words
+            .iter()
+            .filter(|w| w.0 < strip.end)
+            .map(|w| (w.1 - 2.0)..(w.2 + 2.0))
+            .collect();
+        text_left = text_left.min(
+            words
+                .iter()
+                .map(|w| w.0)
+                .filter(|x| *x > strip.end)
+                .fold(f64::MAX, f64::min),
+        );
+        let image = std::fs::read(format!("{}-{}.pgm", out.display(), number + 1))
+            .or_else(|_| std::fs::read(format!("{}-{:02}.pgm", out.display(), number + 1)))
+            .expect("the page drawn");
+        // P5 <width> <height> 255, then one byte a pixel.
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            let start = at;
+            while !image[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(String::from_utf8_lossy(&image[start..at]).into_owned());
+            at += 1;
+        }
+        let (width, height): (usize, usize) =
+            (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+        let pixels = &image[at..];
+        let mut in_mark = false;
+        for y in 0..height {
+            let row = y as f64;
+            if heading_rows.iter().any(|r| r.contains(&row)) {
+                in_mark = false;
+                continue;
+            }
+            let dark = (strip.start as usize..strip.end as usize)
+                .any(|x| x < width && pixels[y * width + x] < 128);
+            if dark && !in_mark {
+                pictures += 1;
+            }
+            in_mark = dark;
+        }
+    }
+    let points = built_html(page.route).matches("class=\"picture\"").count();
+    // The download link's point is not printed.
+    assert!(
+        pictures >= points - 1,
+        "{}: {pictures} pictures printed in the strip left of the words, for {points} points",
+        pdf.display()
+    );
+    assert!(text_left < f64::MAX, "the words are right of the pictures");
 }
 
 fn built_html(route: &str) -> String {

@@ -17,7 +17,8 @@ pub struct Page {
     /// For `<meta name="description">`, which search results and link previews show. Empty in
     /// the browser, like the title, heading and HTML (see `kept_in_app!`).
     pub description: &'static str,
-    /// When the wording was last checked, as 2026-11-24.
+    /// When the wording was last checked, as 2026-11-24. Empty in the browser, which never
+    /// shows it (see `kept_in_app!`).
     pub last_reviewed: &'static str,
     /// The page's `h1` text.
     pub heading: &'static str,
@@ -120,6 +121,13 @@ mod tests {
         "/leaflets",
         "/leaflets/imha",
         "/leaflets/community-advocacy",
+        "/leaflets/easy-read-imha",
+        "/easy-read",
+        "/easy-read/imha",
+        "/easy-read/community-advocacy",
+        "/easy-read/your-rights",
+        "/easy-read/get-help",
+        "/easy-read/pictures",
     ];
 
     #[test]

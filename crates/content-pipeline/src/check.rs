@@ -171,6 +171,7 @@ pub fn load_with(
         let options = markdown::RenderOptions {
             glossary,
             heading_ids: false,
+            easy_read: false,
         };
         let rendered = markdown::render_with(&file, &body, fm.body_line, phone, options)?;
         let heading = rendered.heading.ok_or_else(|| {

@@ -5,6 +5,7 @@
 //! Every mistake an editor can make stops the build with `file:line: what to fix`.
 
 pub mod check;
+pub mod easy_read;
 pub mod front_matter;
 pub mod markdown;
 pub mod refer;
@@ -62,6 +63,8 @@ pub struct Page {
     pub heading: String,
     pub html: String,
     pub links: Vec<markdown::Link>,
+    /// The pictures beside its points, on an Easy Read page.
+    pub pictures: Vec<easy_read::Picture>,
 }
 
 /// The line shown under the heading of a page that lists `sections:`, with its wording from
@@ -227,7 +230,72 @@ pub fn load_site(
         shell,
     };
     check_links(&site)?;
+    check_pictures(dir, &site.pages)?;
     Ok(site)
+}
+
+/// Every picture a page uses is a file in `content/easy-read/pictures/` with its width and
+/// height, and is listed with its set's licence on the pictures page (`/easy-read/pictures`).
+pub fn check_pictures(dir: &Path, pages: &[Page]) -> Result<(), ContentError> {
+    let credits = pages.iter().find(|p| p.route == "/easy-read/pictures");
+    for page in pages {
+        for picture in &page.pictures {
+            let path = dir
+                .join(easy_read::PICTURE_FOLDER)
+                .join(picture.file_name());
+            let svg = fs::read_to_string(&path).map_err(|_| {
+                ContentError::new(
+                    &page.source,
+                    picture.line,
+                    format!(
+                        "no picture file {}: run `node scripts/easy-read-pictures.mjs`",
+                        path.display()
+                    ),
+                )
+            })?;
+            let opening = svg.split('>').next().unwrap_or_default();
+            if !(opening.contains(" width=") && opening.contains(" height=")) {
+                return Err(ContentError::new(
+                    &path.display().to_string(),
+                    1,
+                    "a picture needs its width and height, so nothing moves as it loads".into(),
+                ));
+            }
+            let listed = credits.is_some_and(|c| {
+                c.pictures
+                    .iter()
+                    .any(|p| p.set == picture.set && p.name == picture.name)
+            });
+            if !listed {
+                return Err(ContentError::new(
+                    &page.source,
+                    picture.line,
+                    format!(
+                        "picture `{}:{}` is not on the pictures page (content/easy-read/pictures.md), with its set and licence",
+                        picture.set, picture.name
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(credits) = credits {
+        for set in easy_read::PICTURE_SETS {
+            let used = pages
+                .iter()
+                .any(|p| p.pictures.iter().any(|q| q.set == set.prefix));
+            if used && !(credits.html.contains(set.name) && credits.html.contains(set.licence)) {
+                return Err(ContentError::new(
+                    &credits.source,
+                    1,
+                    format!(
+                        "the pictures page must name {} and its licence, {}",
+                        set.name, set.licence
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every page in `dir` (normally `content/`): `name.md` is `/name`, `index.md` is `/`, and
@@ -289,9 +357,15 @@ fn load_if_page(
     }
     // The words page itself gets an id on each entry instead of links to itself.
     let is_words_page = name == "words" && folder.is_empty();
+    // Easy Read pages explain their own hard words (no links to the words page), and their
+    // headings have ids, so the checker's answers can link to a part of one.
+    let easy_read = folder == "easy-read"
+        || (folder.is_empty() && name == "easy-read")
+        || (folder == "leaflets" && name.starts_with("easy-read"));
     let options = markdown::RenderOptions {
-        glossary: glossary.filter(|_| !is_words_page),
-        heading_ids: is_words_page,
+        glossary: glossary.filter(|_| !is_words_page && !easy_read),
+        heading_ids: is_words_page || easy_read,
+        easy_read,
     };
     let prefix = if folder.is_empty() {
         String::new()
@@ -486,6 +560,12 @@ pub fn page_from_text_with(
         Some(list) => parse_sections(file, fm.line_of("sections"), list)?,
         None => Vec::new(),
     };
+    if options.easy_read {
+        for field in ["title", "description"] {
+            let value = fm.require(field)?;
+            sentences::check_max(file, value, fm.line_of(field), easy_read::MAX_WORDS)?;
+        }
+    }
     let rendered = markdown::render_with(file, &body, fm.body_line, phone, options)?;
     let heading = rendered.heading.ok_or_else(|| {
         ContentError::new(
@@ -504,6 +584,7 @@ pub fn page_from_text_with(
         heading,
         html: rendered.html,
         links: rendered.links,
+        pictures: rendered.pictures,
     })
 }
 
@@ -742,7 +823,7 @@ pub fn to_rust(site: &Site, base: &str, wording: &mut wording::Wording) -> Strin
 
 fn page_literal(p: &Page, base: &str) -> String {
     format!(
-        "Page {{ route: {:?}, title: kept_in_app!({:?}), description: kept_in_app!({:?}), last_reviewed: {:?}, heading: kept_in_app!({:?}), html: kept_in_app!({:?}) }}",
+        "Page {{ route: {:?}, title: kept_in_app!({:?}), description: kept_in_app!({:?}), last_reviewed: kept_in_app!({:?}), heading: kept_in_app!({:?}), html: kept_in_app!({:?}) }}",
         p.route,
         p.title,
         p.description,
@@ -848,7 +929,7 @@ mod tests {
             "---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-24\n---\n# Words\n\n## Who (WHO)\n\nText.\n",
             "/words".into(),
             &phone(),
-            markdown::RenderOptions { glossary: None, heading_ids: true },
+            markdown::RenderOptions { glossary: None, heading_ids: true, easy_read: false },
         )
         .unwrap();
         let s = site(vec![

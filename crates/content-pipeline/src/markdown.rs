@@ -59,6 +59,8 @@ pub struct Rendered {
     /// The text of the `# heading`, if the document has one.
     pub heading: Option<String>,
     pub links: Vec<Link>,
+    /// The pictures beside its points (Easy Read pages only).
+    pub pictures: Vec<crate::easy_read::Picture>,
 }
 
 /// The words a screen reader hears after a link to another site.
@@ -71,6 +73,9 @@ pub struct RenderOptions<'a> {
     pub glossary: Option<&'a Glossary>,
     /// Give each `##` heading its words-page anchor id (the words page itself).
     pub heading_ids: bool,
+    /// Hold the page to the Easy Read rules, with a picture beside every point
+    /// (see [`crate::easy_read`]).
+    pub easy_read: bool,
 }
 
 /// Renders a markdown body. `first_line` is the file line the body starts on, for error messages.
@@ -94,6 +99,9 @@ pub fn render_with(
 ) -> Result<Rendered, ContentError> {
     let body = substitute(file, body, first_line, phone)?;
     crate::sentences::check(file, &body, first_line)?;
+    if options.easy_read {
+        crate::easy_read::check_words(file, &body, first_line)?;
+    }
     let line_at = |offset: usize| first_line + body[..offset].matches('\n').count();
 
     let mut events: Vec<(Event, usize)> = Vec::new();
@@ -180,6 +188,7 @@ pub fn render_with(
                     id: CowStr::Borrowed(""),
                 })
             }
+            Event::Start(Tag::Image { .. }) if options.easy_read => event,
             Event::Start(Tag::Image { .. }) => {
                 return Err(ContentError::new(
                     file,
@@ -202,12 +211,27 @@ pub fn render_with(
     if options.heading_ids {
         words::add_heading_ids(&mut events);
     }
+    let mut pictures = Vec::new();
+    if options.easy_read {
+        let owned: Vec<(Event<'static>, usize)> = events
+            .into_iter()
+            .map(|(e, l)| (e.into_static(), l))
+            .collect();
+        let (shaped, used) = crate::easy_read::shape_points(file, owned)?;
+        events = shaped;
+        pictures = used;
+    }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    let mut html = rewrite::mark_links_and_actions(&html, &action_lists);
+    if options.easy_read {
+        html = rewrite::point_lists(&html);
+    }
     Ok(Rendered {
-        html: rewrite::mark_links_and_actions(&html, &action_lists),
+        html,
         heading,
         links,
+        pictures,
     })
 }
 

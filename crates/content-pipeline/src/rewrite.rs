@@ -52,6 +52,18 @@ pub(crate) fn mark_links_and_actions(html: &str, action_lists: &[usize]) -> Stri
     )
 }
 
+/// Gives every list of an Easy Read page the class `points`: each item is a point with its
+/// picture, shown without a bullet.
+pub(crate) fn point_lists(html: &str) -> String {
+    rewrite(
+        html,
+        vec![element!("ul", |ul| {
+            ul.set_attribute("class", "points")?;
+            Ok(())
+        })],
+    )
+}
+
 /// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
 /// every internal link, so the same content works wherever the site is served.
 pub fn with_base(html: &str, base: &str) -> String {
@@ -60,11 +72,19 @@ pub fn with_base(html: &str, base: &str) -> String {
     }
     rewrite(
         html,
-        vec![element!("a[href^='/']", |a| {
-            let href = a.get_attribute("href").unwrap_or_default();
-            a.set_attribute("href", &format!("{base}{href}"))?;
-            Ok(())
-        })],
+        vec![
+            element!("a[href^='/']", |a| {
+                let href = a.get_attribute("href").unwrap_or_default();
+                a.set_attribute("href", &format!("{base}{href}"))?;
+                Ok(())
+            }),
+            // An Easy Read picture, from the site's own files.
+            element!("img[src^='/']", |img| {
+                let src = img.get_attribute("src").unwrap_or_default();
+                img.set_attribute("src", &format!("{base}{src}"))?;
+                Ok(())
+            }),
+        ],
     )
 }
 

@@ -21,10 +21,12 @@ pub const MAX_WORDS: usize = 25;
 
 /// A run of text that sentences cannot cross: a paragraph, list item or heading.
 #[derive(Debug, Default)]
-struct Unit {
-    text: String,
+pub struct Unit {
+    pub text: String,
     /// Where each piece of `text` came from: (byte offset in `text`, file line).
     lines: Vec<(usize, usize)>,
+    /// A heading, not a paragraph or list item.
+    pub is_heading: bool,
 }
 
 impl Unit {
@@ -33,7 +35,8 @@ impl Unit {
         self.text.push_str(piece);
     }
 
-    fn line_at(&self, offset: usize) -> usize {
+    /// The file line of the text at this byte offset.
+    pub fn line_at(&self, offset: usize) -> usize {
         self.lines
             .iter()
             .take_while(|(start, _)| *start <= offset)
@@ -45,21 +48,42 @@ impl Unit {
 /// Fails with `file:line: sentence over 25 words: "…"` for the first sentence that is too long.
 /// `body` is markdown whose first line is line `first_line` of `file`.
 pub fn check(file: &str, body: &str, first_line: usize) -> Result<(), ContentError> {
+    check_max(file, body, first_line, MAX_WORDS)
+}
+
+/// [`check`] with another limit (Easy Read pages allow 15 words).
+pub fn check_max(
+    file: &str,
+    body: &str,
+    first_line: usize,
+    max: usize,
+) -> Result<(), ContentError> {
     for unit in units(body, first_line) {
         for (start, sentence) in sentences(&unit.text) {
-            if word_count(sentence) > MAX_WORDS {
-                return Err(too_long(file, unit.line_at(start), sentence));
+            if word_count(sentence) > max {
+                return Err(too_long(file, unit.line_at(start), sentence, max));
             }
         }
     }
     Ok(())
 }
 
+/// The paragraphs, list items and headings of a markdown body, as the check reads them, with
+/// the bold marks kept as `**` (for the Easy Read rule that a bold word is explained next).
+pub fn units_of(body: &str, first_line: usize) -> Vec<Unit> {
+    units_marked(body, first_line, true)
+}
+
+/// The sentences of one unit's text, each with its byte offset.
+pub fn split(text: &str) -> Vec<(usize, &str)> {
+    sentences(text)
+}
+
 /// The same check for one line of plain text, such as a front-matter field (a hint or a label).
 pub fn check_text(file: &str, line: usize, text: &str) -> Result<(), ContentError> {
     for (_, sentence) in sentences(text) {
         if word_count(sentence) > MAX_WORDS {
-            return Err(too_long(file, line, sentence));
+            return Err(too_long(file, line, sentence, MAX_WORDS));
         }
     }
     Ok(())
@@ -80,26 +104,43 @@ pub fn all_sentences(body: &str) -> Vec<String> {
         .collect()
 }
 
-fn too_long(file: &str, line: usize, sentence: &str) -> ContentError {
+fn too_long(file: &str, line: usize, sentence: &str, max: usize) -> ContentError {
     let shown = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     ContentError::new(
         file,
         line,
-        format!("sentence over {MAX_WORDS} words: \"{shown}\""),
+        format!("sentence over {max} words: \"{shown}\""),
     )
 }
 
 /// The text of each paragraph, list item and heading, in order.
 fn units(body: &str, first_line: usize) -> Vec<Unit> {
+    units_marked(body, first_line, false)
+}
+
+/// [`units`], with `**` around bold text when `mark_bold`. The words of a picture (its alt
+/// text) are not part of the sentence beside it.
+fn units_marked(body: &str, first_line: usize, mark_bold: bool) -> Vec<Unit> {
+    let mut in_image = 0usize;
     let line_at = |offset: usize| first_line + body[..offset].matches('\n').count();
     let mut done = Vec::new();
     // Open units; a list item holding a paragraph or a nested list keeps its own text apart.
     let mut open: Vec<Unit> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => {
-                open.push(Unit::default())
+            Event::Start(Tag::Paragraph | Tag::Item) => open.push(Unit::default()),
+            Event::Start(Tag::Heading { .. }) => open.push(Unit {
+                is_heading: true,
+                ..Unit::default()
+            }),
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) if mark_bold => {
+                if let Some(unit) = open.last_mut() {
+                    unit.push("**", line_at(range.start));
+                }
             }
+            _ if in_image > 0 => {}
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
                 if let Some(unit) = open.pop() {
                     done.push(unit);
@@ -133,7 +174,8 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
         }
         // Closing quotes and brackets belong to the sentence they close.
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
+        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '*')
+        {
             j += 1;
         }
         if j == chars.len() || chars[j].1.is_whitespace() {

@@ -17,6 +17,7 @@ use advocacy::content::document_title;
 use advocacy::deploy::{headers_file, nginx_example, Deployment};
 use advocacy::static_site::{static_pages, StaticPage};
 use advocacy::ROOT_ID;
+use content_pipeline::easy_read::PICTURE_FOLDER;
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use maud::html;
@@ -77,6 +78,8 @@ fn run(dist: &Path) -> Result<usize, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         write(&path, &without_line_comments(&text))?;
     }
+    let pictures = copy_pictures(&pages, Path::new("content"), dist)?;
+    println!("prerender: copied {pictures} Easy Read pictures");
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -91,6 +94,31 @@ fn run(dist: &Path) -> Result<usize, String> {
         &nginx_example(&deployment, BASE),
     )?;
     Ok(pages.len())
+}
+
+/// Copies the Easy Read pictures the pages show, and only those, from `content/easy-read/pictures/`
+/// into the site beside the pages: the same origin, so no request leaves the site.
+fn copy_pictures(pages: &[StaticPage], content: &Path, dist: &Path) -> Result<usize, String> {
+    let prefix = format!("src=\"{BASE}/{PICTURE_FOLDER}/");
+    let mut names: Vec<&str> = pages
+        .iter()
+        .flat_map(|page| page.html.split(prefix.as_str()).skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in &names {
+        if !name.ends_with(".svg") || name.contains(['/', '\\']) {
+            return Err(format!(
+                "a page shows the picture `{name}`, which is not an SVG file name"
+            ));
+        }
+        let from = content.join(PICTURE_FOLDER).join(name);
+        let svg = std::fs::read_to_string(&from)
+            .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        write(&dist.join(PICTURE_FOLDER).join(name), &svg)?;
+    }
+    Ok(names.len())
 }
 
 /// The settings the headers depend on, from the `config.json` that ships with the site.
