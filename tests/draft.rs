@@ -14,13 +14,6 @@ use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
 
-async fn devtools(client: &Client, cmd: &'static str, params: Value) {
-    client
-        .issue_cmd(DevTools(cmd, params))
-        .await
-        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
-}
-
 async fn set_online(client: &Client, online: bool) {
     devtools(client, "Network.enable", json!({})).await;
     devtools(
@@ -29,66 +22,6 @@ async fn set_online(client: &Client, online: bool) {
         json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
     )
     .await;
-}
-
-fn title_of(file: &str) -> String {
-    document_title(text(file, "title"))
-}
-
-async fn wait_for_title(client: &Client, file: &str) {
-    wait_until(
-        client,
-        &format!("document.title === {:?}", title_of(file)),
-        file,
-    )
-    .await;
-}
-
-async fn type_into(client: &Client, id: &str, value: &str) {
-    client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("no #{id}: {e}"))
-        .send_keys(value)
-        .await
-        .expect("typing");
-}
-
-/// Taps a radio or checkbox by its label, as a finger does.
-async fn tap(client: &Client, id: &str) {
-    click(client, &format!("label[for='{id}']")).await;
-}
-
-async fn continue_to(client: &Client, next: &str) {
-    click(client, "form button[type=submit]").await;
-    wait_for_title(client, next).await;
-}
-
-/// Fills a self-referral up to "Check your answers", by tapping and typing.
-async fn fill_to_check(client: &Client, site: &str) {
-    client
-        .goto(&format!("{site}/refer/service"))
-        .await
-        .expect("navigate");
-    wait_for_app(client).await;
-    wait_for_title(client, "service").await;
-    tap(client, "service-community").await;
-    continue_to(client, "who").await;
-    tap(client, "referrer-self").await;
-    continue_to(client, "person").await;
-    type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
-    type_into(client, "area", "Maidstone").await;
-    tap(client, "in_hospital-no").await;
-    continue_to(client, "contact").await;
-    tap(client, "contact_method-phone").await;
-    type_into(client, "contact_phone", "07700 900982").await;
-    tap(client, "safe_to_leave_message-yes").await;
-    continue_to(client, "help").await;
-    type_into(client, "help_with", "A ward round on Tuesday.").await;
-    continue_to(client, "needs").await;
-    continue_to(client, "consent").await;
-    tap(client, "consent-yes").await;
-    continue_to(client, "_check").await;
 }
 
 /// [`with_browser`], giving back what the body returns.

@@ -12,6 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use advocacy::content::document_title;
+use advocacy::referral::text::text;
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -578,6 +580,14 @@ impl WebDriverCompatibleCommand for DevTools {
     }
 }
 
+/// Runs a [`DevTools`] command, failing the test if Chromium refuses it.
+pub async fn devtools(client: &Client, cmd: &'static str, params: Value) {
+    client
+        .issue_cmd(DevTools(cmd, params))
+        .await
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+}
+
 /// The path of the app's JS in the release build: boot.js runs the JS named after the wasm the
 /// page preloads.
 pub fn app_js_path() -> String {
@@ -613,4 +623,67 @@ pub fn site_with_held_app() -> String {
     )
     .unwrap()
     .url()
+}
+
+// The referral, as a person fills it in (tests/draft.rs, tests/listen.rs).
+
+/// The title of a referral page, by its wording file (`content/refer/<file>.md`).
+pub fn title_of(file: &str) -> String {
+    document_title(text(file, "title"))
+}
+
+pub async fn wait_for_title(client: &Client, file: &str) {
+    wait_until(
+        client,
+        &format!("document.title === {:?}", title_of(file)),
+        file,
+    )
+    .await;
+}
+
+pub async fn type_into(client: &Client, id: &str, value: &str) {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("no #{id}: {e}"))
+        .send_keys(value)
+        .await
+        .expect("typing");
+}
+
+/// Taps a radio or checkbox by its label, as a finger does.
+pub async fn tap(client: &Client, id: &str) {
+    click(client, &format!("label[for='{id}']")).await;
+}
+
+pub async fn continue_to(client: &Client, next: &str) {
+    click(client, "form button[type=submit]").await;
+    wait_for_title(client, next).await;
+}
+
+/// Fills a self-referral up to "Check your answers", by tapping and typing.
+pub async fn fill_to_check(client: &Client, site: &str) {
+    client
+        .goto(&format!("{site}/refer/service"))
+        .await
+        .expect("navigate");
+    wait_for_app(client).await;
+    wait_for_title(client, "service").await;
+    tap(client, "service-community").await;
+    continue_to(client, "who").await;
+    tap(client, "referrer-self").await;
+    continue_to(client, "person").await;
+    type_into(client, "full_name", "Zoë Nguyễn-Smith").await;
+    type_into(client, "area", "Maidstone").await;
+    tap(client, "in_hospital-no").await;
+    continue_to(client, "contact").await;
+    tap(client, "contact_method-phone").await;
+    type_into(client, "contact_phone", "07700 900982").await;
+    tap(client, "safe_to_leave_message-yes").await;
+    continue_to(client, "help").await;
+    type_into(client, "help_with", "A ward round on Tuesday.").await;
+    continue_to(client, "needs").await;
+    continue_to(client, "consent").await;
+    tap(client, "consent-yes").await;
+    continue_to(client, "_check").await;
 }
