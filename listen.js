@@ -1,28 +1,22 @@
-// Listen (issue 23): reads the page's own words aloud with the phone's own voice, one sentence
-// at a time, marking the sentence being read. Plain JavaScript beside the wasm: it needs no
-// state from the app, and is smaller than web-sys bindings for speech. It holds no words: its
-// buttons are the build's, in <template id="listen"> (content/_site.md). README, "Listen".
+// Listen: reads main aloud with the device's own voice, a sentence at a time, the sentence in a
+// <mark>. Its buttons and words are the build's (<template id="listen">). README, "Listen".
 (function () {
   var synth = window.speechSynthesis;
   var template = document.getElementById('listen');
   var main = document.getElementById('main');
-  if (!synth || !window.SpeechSynthesisUtterance || !template || !main) return;
-
+  if (!synth || !template || !main) return;
+  // Never read: what is hidden, what was typed or chosen, the buttons.
+  var SKIP = '[hidden],[aria-hidden=true],.visually-hidden,.listen,.back-link,textarea,select,button,noscript';
   var UNIT = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,legend,label,.hint,figcaption,summary';
-  // Never read: what is not shown, form fields (what the person typed or chose), the buttons.
-  var SKIP = '[hidden],[aria-hidden="true"],.visually-hidden,.listen,.back-link,' +
-    'script,style,template,noscript,textarea,select,button';
-  var voice = null;
-  var box = null; // the buttons on the page, once placed
-  var play, stop, slower;
-  var state = 'idle'; // 'reading' | 'paused'
-  var list = []; // [{ unit: index, start, end, text }]
-  var at = 0; // the sentence being read
-  var turn = 0; // ignores events of an utterance spoken before the last change
+  var voice, box, play, stop, slower;
+  var state = 'idle'; // or 'reading', 'paused'
+  var list = []; // the page's sentences: { unit, start, end, text }
+  var at = 0; // the one being read
+  var turn = 0; // an utterance's events count only in its own turn
   var marks = [];
 
-  // A sentence ends at . ? or ! followed by a space or the end; closing quotes and brackets
-  // belong to it: as crates/content-pipeline/src/sentences.rs finds them.
+  // As crates/content-pipeline/src/sentences.rs: a sentence ends at . ? or ! (with any closing
+  // quotes and brackets) followed by a space or the end.
   function sentences(text) {
     var out = [];
     var start = 0;
@@ -37,58 +31,48 @@
     }
     if (text.slice(start).trim()) out.push([start, text.length]);
     return out.map(function (s) {
-      while (s[0] < s[1] && /\s/.test(text[s[0]])) s[0]++;
+      while (/\s/.test(text[s[0]])) s[0]++;
       return s;
     });
   }
 
-  // Each paragraph, list item, heading, label and hint of the page, in order, as its text nodes.
+  // Each paragraph, list item, heading, label and hint shown, in order, as its text nodes.
   function units() {
     var found = new Map();
-    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+    var walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (var node; (node = walk.nextNode()); ) {
       var parent = node.parentElement;
       if (parent.closest(SKIP) || !parent.getClientRects().length) continue;
       var unit = parent.closest(UNIT) || parent;
-      if (!found.has(unit)) found.set(unit, { nodes: [] });
-      found.get(unit).nodes.push(node);
+      found.set(unit, (found.get(unit) || []).concat(node));
     }
     return Array.from(found.values());
   }
 
-  function text(unit) {
-    return unit.nodes.map(function (n) { return n.data; }).join('');
-  }
-
   function collect() {
-    var out = [];
-    units().forEach(function (unit, u) {
-      var whole = text(unit);
+    list = [];
+    units().forEach(function (nodes, unit) {
+      var whole = nodes.map(function (n) { return n.data; }).join('');
       sentences(whole).forEach(function (s) {
-        var words = whole.slice(s[0], s[1]).replace(/\s+/g, ' ').trim();
-        if (/[\p{L}\p{N}]/u.test(words)) out.push({ unit: u, start: s[0], end: s[1], text: words });
+        var text = whole.slice(s[0], s[1]).replace(/\s+/g, ' ').trim();
+        if (/[\p{L}\p{N}]/u.test(text)) list.push({ unit: unit, start: s[0], end: s[1], text: text });
       });
     });
-    return out;
   }
 
-  // Marks a sentence without moving focus: a <mark> round its part of each text node.
+  // Marks a sentence (a <mark> in each text node it spans) and keeps it in view; focus stays.
   function mark(sentence) {
     unmark();
-    var unit = units()[sentence.unit];
-    if (!unit) return;
     var offset = 0;
-    var parts = [];
-    unit.nodes.forEach(function (node) {
+    (units()[sentence.unit] || []).forEach(function (node) {
+      var length = node.data.length;
       var from = Math.max(sentence.start - offset, 0);
-      var to = Math.min(sentence.end - offset, node.data.length);
-      if (from < to && node.data.slice(from, to).trim()) parts.push([node, from, to]);
-      offset += node.data.length;
-    });
-    parts.forEach(function (p) {
+      var to = Math.min(sentence.end - offset, length);
+      offset += length;
+      if (from >= to || !node.data.slice(from, to).trim()) return;
       var range = document.createRange();
-      range.setStart(p[0], p[1]);
-      range.setEnd(p[0], p[2]);
+      range.setStart(node, from);
+      range.setEnd(node, to);
       var m = document.createElement('mark');
       range.surroundContents(m);
       marks.push(m);
@@ -100,8 +84,7 @@
     marks.forEach(function (m) {
       var parent = m.parentNode;
       if (!parent) return;
-      while (m.firstChild) parent.insertBefore(m.firstChild, m);
-      parent.removeChild(m);
+      m.replaceWith.apply(m, m.childNodes);
       parent.normalize();
     });
     marks = [];
@@ -117,17 +100,18 @@
     u.lang = voice.lang;
     u.rate = slower.getAttribute('aria-pressed') === 'true' ? 0.7 : 1;
     u.onend = function () {
-      if (mine !== turn || state !== 'reading') return;
-      at++;
-      speak();
+      if (mine === turn) {
+        at++;
+        speak();
+      }
     };
     u.onerror = function () {
-      if (mine === turn && state === 'reading') end();
+      if (mine === turn) end();
     };
     synth.speak(u);
   }
 
-  // Pause cancels and Resume speaks the sentence again: Android's pause() cancels anyway.
+  // Pause cancels and Resume says the sentence again: on Android pause() cancels anyway.
   function quiet() {
     turn++;
     synth.cancel();
@@ -140,13 +124,13 @@
     show();
   }
 
+  // The first button says what it will do next; Stop and Slower show while reading.
   function show() {
     if (!box) return;
-    var had = box.contains(document.activeElement) && document.activeElement !== play;
-    play.textContent = state === 'reading' ? play.dataset.pause
-      : state === 'paused' ? play.dataset.resume : play.dataset.listen;
+    var lost = box.contains(document.activeElement) && document.activeElement !== play;
+    play.textContent = play.dataset[state === 'reading' ? 'pause' : state === 'paused' ? 'resume' : 'listen'];
     stop.hidden = slower.hidden = state === 'idle';
-    if (had && stop.hidden) play.focus();
+    if (lost && stop.hidden) play.focus();
   }
 
   function onPlay() {
@@ -155,28 +139,24 @@
       quiet();
     } else {
       if (state === 'idle') {
-        list = collect();
+        collect();
         at = 0;
       }
       state = 'reading';
-      synth.cancel();
+      quiet();
       speak();
     }
     show();
   }
 
-  // Voices for the page's language, in the browser itself (never a voice from a server):
-  // en-GB first for English.
+  // A voice on the device (never one on a server) for the page's language, en-GB first.
   function pick() {
-    var want = (document.documentElement.lang || 'en').toLowerCase();
-    var first = want === 'en' ? 'en-gb' : want;
-    var best = null;
-    var score = 0;
+    var want = document.documentElement.lang.toLowerCase();
+    var best, score = 0;
     synth.getVoices().forEach(function (v) {
-      var lang = (v.lang || '').toLowerCase().replace('_', '-');
-      if (v.localService === false) return;
-      var s = lang === first ? 3 : lang === want ? 2 : lang.split('-')[0] === want.split('-')[0] ? 1 : 0;
-      if (s > score) {
+      var lang = v.lang.toLowerCase().replace('_', '-');
+      var s = v.localService === false ? 0 : lang === want ? 3 : lang === 'en-gb' ? 2 : lang.split('-')[0] === want.split('-')[0] ? 1 : 0;
+      if (s > score && (s !== 2 || want.slice(0, 2) === 'en')) {
         score = s;
         best = v;
       }
@@ -184,8 +164,7 @@
     return best;
   }
 
-  // Puts the buttons under the page's heading (after the legend or label it sits in), unless
-  // the page says it shows what was typed (Check your answers, the confirmation).
+  // The buttons go under the page's heading, unless the page shows what was typed.
   function place() {
     end();
     if (box) box.remove();
@@ -197,11 +176,11 @@
     stop = box.querySelector('.listen__stop');
     slower = box.querySelector('.listen__slower');
     play.dataset.listen = play.textContent;
-    play.addEventListener('click', onPlay);
-    stop.addEventListener('click', end);
-    slower.addEventListener('click', function () {
+    play.onclick = onPlay;
+    stop.onclick = end;
+    slower.onclick = function () {
       slower.setAttribute('aria-pressed', slower.getAttribute('aria-pressed') !== 'true');
-    });
+    };
     (h1.closest('legend,label') || h1).after(box);
   }
 
@@ -211,7 +190,7 @@
     if (!voice !== !had) place();
   }
 
-  // A new page in main (the app draws each page there), or the same page drawn again.
+  // The app draws each new page in main: stop, and place the buttons again.
   new MutationObserver(function () {
     if (!box || !main.contains(box)) place();
   }).observe(main, { childList: true, subtree: true });
@@ -219,7 +198,6 @@
   document.addEventListener('visibilitychange', function () {
     if (document.hidden) end();
   });
-  if (synth.addEventListener) synth.addEventListener('voiceschanged', voices);
-  else synth.onvoiceschanged = voices;
+  synth.addEventListener('voiceschanged', voices);
   voices();
 })();

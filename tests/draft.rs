@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use advocacy::content::document_title;
 use advocacy::referral::text::text;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
