@@ -378,6 +378,29 @@ async fn a_name_typed_is_never_read_and_check_your_answers_has_no_listen() {
                 .any(|s| s.starts_with("For example, Maidstone")),
             "{spoken:?}"
         );
+
+        // A text box drawn again with what was typed in it: its words are in the page's markup.
+        client
+            .goto(&format!("{}/refer/help", site_url()))
+            .await
+            .unwrap();
+        wait_for_app(&client).await;
+        wait_for_title(&client, "help").await;
+        wait_for_listen(&client).await;
+        assert!(
+            js_string(
+                &client,
+                "return document.querySelector('main textarea').textContent"
+            )
+            .await
+            .contains("ward round"),
+            "what was typed is in the page"
+        );
+        let spoken = listen_to_the_end(&client).await;
+        assert!(spoken.len() > 1, "{spoken:?}");
+        for sentence in &spoken {
+            assert!(!sentence.contains("ward round"), "{sentence}");
+        }
     })
     .await;
 }
