@@ -256,6 +256,17 @@ async fn the_mark_follows_the_voice_and_pause_resume_stop_and_moving_on_behave()
         wait_until(&client, "window.utterances.length === 4", "the third sentence").await;
         assert!(js(&client, "return window.utterances[3].rate").await.as_f64().unwrap() < 1.0);
 
+        // Thirty sentences on, far down a 320 x 640 screen, the mark is still in view.
+        for n in 5..35 {
+            js(&client, "window.finish(); return 1").await;
+            wait_until(&client, &format!("window.utterances.length === {n}"), "the next sentence").await;
+        }
+        assert_eq!(
+            js(&client, "const r = document.querySelector('main mark').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && scrollY > 0").await,
+            true,
+            "the sentence being read is kept in view"
+        );
+
         // Stop: cancelled, no mark, back to one Listen button with the focus on it.
         click(&client, "main .listen__stop").await;
         assert_eq!(said(&client).await.last().unwrap(), "cancel");
