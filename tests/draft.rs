@@ -14,13 +14,6 @@ use referral_receiver::Fault;
 use serde_json::{json, Value};
 use support::*;
 
-async fn devtools(client: &Client, cmd: &'static str, params: Value) {
-    client
-        .issue_cmd(DevTools(cmd, params))
-        .await
-        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
-}
-
 async fn set_online(client: &Client, online: bool) {
     devtools(client, "Network.enable", json!({})).await;
     devtools(
@@ -29,50 +22,6 @@ async fn set_online(client: &Client, online: bool) {
         json!({ "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
     )
     .await;
-}
-
-fn title_of(file: &str) -> String {
-    document_title(text(file, "title"))
-}
-
-async fn wait_for_title(client: &Client, file: &str) {
-    wait_until(
-        client,
-        &format!("document.title === {:?}", title_of(file)),
-        file,
-    )
-    .await;
-}
-
-/// A self-referral, every page by tapping and typing.
-const SELF_REFERRAL: &[PageAnswers] = &[
-    ("service", &[], &["service-community"]),
-    ("who", &[], &["referrer-self"]),
-    (
-        "person",
-        &[("full_name", "Zoë Nguyễn-Smith"), ("area", "Maidstone")],
-        &["in_hospital-no"],
-    ),
-    (
-        "contact",
-        &[("contact_phone", "07700 900982")],
-        &["contact_method-phone", "safe_to_leave_message-yes"],
-    ),
-    ("help", &[("help_with", "A ward round on Tuesday.")], &[]),
-    ("needs", &[], &[]),
-    ("consent", &[], &["consent-yes"]),
-];
-
-/// Fills a self-referral up to "Check your answers", by tapping and typing.
-async fn fill_to_check(client: &Client, site: &str) {
-    client
-        .goto(&format!("{site}/refer/service"))
-        .await
-        .expect("navigate");
-    wait_for_app(client).await;
-    wait_for_title(client, "service").await;
-    walk_referral(client, "", &[], SELF_REFERRAL).await;
-    wait_for_title(client, "_check").await;
 }
 
 /// [`with_browser`], giving back what the body returns.

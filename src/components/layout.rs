@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-use super::{SiteFooter, SiteHeader, SkipLink};
+use super::{listen_controls, SiteFooter, SiteHeader, SkipLink, LISTEN_TEMPLATE_ID};
 
 /// The frame of every page, in the order a screen reader meets it: skip link, header with
-/// navigation, the one `main` landmark, footer.
+/// navigation, the one `main` landmark, footer; then Listen's buttons in a `template`, which
+/// shows and reads as nothing until `listen.js` places a copy (see `listen.rs`).
 ///
 /// `path` is the current URL path; it comes from the router in the browser and is fixed when the
 /// build pre-renders a page, so both render the same markup and the app takes over the
@@ -18,5 +19,6 @@ pub fn Layout(#[prop(into)] path: Signal<String>, children: Children) -> impl In
             {children()}
         </main>
         <SiteFooter />
+        <template id=LISTEN_TEMPLATE_ID inner_html=listen_controls().into_string()></template>
     }
 }

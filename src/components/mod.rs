@@ -7,6 +7,7 @@ mod back_link;
 mod button;
 mod error_summary;
 mod layout;
+mod listen;
 #[cfg(test)]
 pub mod markup_checks;
 mod radios;
@@ -24,6 +25,7 @@ pub use error_summary::{
     FieldError,
 };
 pub use layout::Layout;
+pub use listen::{listen_controls, LISTEN_TEMPLATE_ID};
 pub use radios::{choices, described_by, hint_and_error, legend_heading, Choice, ChoiceGroup};
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

@@ -35,6 +35,8 @@ pub struct Shell {
     pub nav_label: &'static str,
     /// The words on the control that opens the navigation on a phone.
     pub menu_label: &'static str,
+    /// The words on Listen's buttons: listen, pause, resume, stop, slower.
+    pub listen: [&'static str; 5],
     pub phone_display: &'static str,
     /// The number in the form a `tel:` link dials.
     pub phone_dial: &'static str,

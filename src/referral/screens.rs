@@ -216,7 +216,9 @@ fn check(referral: &Referral, today: Ymd) -> Markup {
                 }
             }))
         }
-        h1 { (text("_check", "heading")) }
+        // No Listen here (issue 23): this page shows what was typed, and people use it on open
+        // wards. `listen.js` leaves out any page whose heading says so.
+        h1 data-no-listen { (text("_check", "heading")) }
         @for (page, rows) in &sections {
             h2 { (text(page.key, "title")) }
             (summary_list(rows, form_text("change")))
@@ -293,7 +295,7 @@ fn sent(reference: &str, date: &str, service: Option<&str>) -> Markup {
     };
     html! {
         div class="result-panel confirmation" {
-            h1 { (text("_sent", "heading")) }
+            h1 data-no-listen { (text("_sent", "heading")) }
             p {
                 (text("_sent", "reference_label"))
                 br;

@@ -16,6 +16,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use advocacy::content::document_title;
+use advocacy::referral::text::text;
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -582,6 +584,14 @@ impl WebDriverCompatibleCommand for DevTools {
     }
 }
 
+/// Runs a [`DevTools`] command, failing the test if Chromium refuses it.
+pub async fn devtools(client: &Client, cmd: &'static str, params: Value) {
+    client
+        .issue_cmd(DevTools(cmd, params))
+        .await
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+}
+
 /// The path of the app's JS in the release build: boot.js runs the JS named after the wasm the
 /// page preloads.
 pub fn app_js_path() -> String {
@@ -617,4 +627,51 @@ pub fn site_with_held_app() -> String {
     )
     .unwrap()
     .url()
+}
+
+// The referral, as a person fills it in (tests/draft.rs, tests/listen.rs).
+
+/// The title of a referral page, by its wording file (`content/refer/<file>.md`).
+pub fn title_of(file: &str) -> String {
+    document_title(text(file, "title"))
+}
+
+pub async fn wait_for_title(client: &Client, file: &str) {
+    wait_until(
+        client,
+        &format!("document.title === {:?}", title_of(file)),
+        file,
+    )
+    .await;
+}
+
+/// A self-referral, every page by tapping and typing.
+pub const SELF_REFERRAL: &[PageAnswers] = &[
+    ("service", &[], &["service-community"]),
+    ("who", &[], &["referrer-self"]),
+    (
+        "person",
+        &[("full_name", "Zoë Nguyễn-Smith"), ("area", "Maidstone")],
+        &["in_hospital-no"],
+    ),
+    (
+        "contact",
+        &[("contact_phone", "07700 900982")],
+        &["contact_method-phone", "safe_to_leave_message-yes"],
+    ),
+    ("help", &[("help_with", "A ward round on Tuesday.")], &[]),
+    ("needs", &[], &[]),
+    ("consent", &[], &["consent-yes"]),
+];
+
+/// Fills a self-referral up to "Check your answers", by tapping and typing.
+pub async fn fill_to_check(client: &Client, site: &str) {
+    client
+        .goto(&format!("{site}/refer/service"))
+        .await
+        .expect("navigate");
+    wait_for_app(client).await;
+    wait_for_title(client, "service").await;
+    walk_referral(client, "", &[], SELF_REFERRAL).await;
+    wait_for_title(client, "_check").await;
 }

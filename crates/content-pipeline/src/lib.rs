@@ -130,6 +130,8 @@ pub struct Shell {
     pub nav_label: String,
     /// The words on the control that opens the navigation on a phone.
     pub menu_label: String,
+    /// The words on Listen's buttons: listen, pause, resume, stop, slower.
+    pub listen: [String; 5],
     pub nav: Vec<NavLink>,
     pub footer_html: String,
     pub footer_links: Vec<markdown::Link>,
@@ -163,6 +165,11 @@ const SITE_FIELDS: &[&str] = &[
     "sections_and",
     "months",
     "menu_label",
+    "listen",
+    "listen_pause",
+    "listen_resume",
+    "listen_stop",
+    "listen_slower",
 ];
 
 /// Sub-folders of `content/` whose files are not pages: the checker's and the form's wording.
@@ -644,6 +651,13 @@ fn load_shell(dir: &Path, phone: &Phone) -> Result<Shell, ContentError> {
         phone_label: fm.require("phone_label")?.to_string(),
         nav_label: fm.require("nav_label")?.to_string(),
         menu_label: fm.require("menu_label")?.to_string(),
+        listen: [
+            fm.require("listen")?.to_string(),
+            fm.require("listen_pause")?.to_string(),
+            fm.require("listen_resume")?.to_string(),
+            fm.require("listen_stop")?.to_string(),
+            fm.require("listen_slower")?.to_string(),
+        ],
         nav,
         footer_html: footer.html,
         footer_links: footer.links,
@@ -807,8 +821,8 @@ pub fn to_rust(site: &Site, base: &str, wording: &mut wording::Wording) -> Strin
     ));
     out.push_str("pub static SHELL: Shell = Shell {\n");
     out.push_str(&format!(
-        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    menu_label: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
-        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.menu_label, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
+        "    service_name: {:?},\n    skip_link: {:?},\n    phone_label: {:?},\n    nav_label: {:?},\n    menu_label: {:?},\n    listen: {:?},\n    phone_display: {:?},\n    phone_dial: {:?},\n    footer_html: {:?},\n    nav: &[\n",
+        s.service_name, s.skip_link, s.phone_label, s.nav_label, s.menu_label, s.listen, s.phone.display, s.phone.dial, with_base(&s.footer_html, base)
     ));
     for n in &s.nav {
         out.push_str(&format!(
@@ -875,6 +889,7 @@ mod tests {
                 phone_label: "Call".into(),
                 nav_label: "Main".into(),
                 menu_label: "Menu".into(),
+                listen: ["Listen", "Pause", "Resume", "Stop", "Slower"].map(String::from),
                 nav: vec![NavLink {
                     label: "Home".into(),
                     href: "/".into(),

@@ -229,6 +229,28 @@ mod tests {
         );
     }
 
+    /// The examples `listen.js` is tested against too (tests/listen.rs), so the browser finds
+    /// the sentences it reads aloud exactly as this check finds them.
+    #[test]
+    fn the_shared_examples_split_as_listen_splits_them() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../sentence-cases.json")).unwrap();
+        for case in cases {
+            let text = case["text"].as_str().unwrap();
+            let found: Vec<String> = sentences(text)
+                .into_iter()
+                .map(|(_, s)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            let expected: Vec<&str> = case["sentences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
     fn words(n: usize) -> String {
         (1..=n)
             .map(|i| format!("w{i}"))
