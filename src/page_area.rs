@@ -107,12 +107,19 @@ fn show_address(location: &Location, moved: bool, first: bool) {
             crate::check::live::show(step, &query, moved);
         }
         Area::Referral => crate::referral::live::show(&route, &query),
-        // The build's page is on screen when the app starts; a redraw changes nothing.
+        // The build's page is on screen when the app starts; a redraw changes nothing. A page
+        // read from its file moves the focus itself once it is drawn.
         Area::Content => {
             if moved && !first {
                 crate::content::live::show(&route);
             }
+            return;
         }
+    }
+    // The new question or screen is drawn now: its heading gets the focus, whatever else ran in
+    // this frame (the focus must never be left on the page's body).
+    if moved && !first {
+        crate::page_change::focus_heading_when_drawn();
     }
 }
 

@@ -65,7 +65,19 @@ pub async fn answer_page(client: &Client, base: &str, given: Given, answered: &[
     )
     .await;
     for id in *chosen {
-        click(client, &format!("label[for='{id}']")).await;
+        // As a person would: tap, see it chosen, tap again if something moved under the finger
+        // (the Listen buttons arrive with the phone's voices and push the answers down).
+        for _ in 0..3 {
+            click(client, &format!("label[for='{id}']")).await;
+            let chosen = super::js(
+                client,
+                &format!("return document.getElementById({id:?}).checked"),
+            )
+            .await;
+            if chosen == serde_json::json!(true) {
+                break;
+            }
+        }
     }
     for (id, text) in *typed {
         wait_until(
@@ -84,12 +96,22 @@ pub async fn answer_page(client: &Client, base: &str, given: Given, answered: &[
     }
     click(client, "main form button[type=submit]").await;
     let next = format!("{base}{}", page_after(given, answered));
-    wait_until(
-        client,
-        &format!("location.pathname === {next:?} && document.activeElement.tagName === 'H1'"),
-        &next,
-    )
-    .await;
+    // Longer than the usual ten seconds: several browsers share two cores when tests run side
+    // by side. On a time-out, say where the page is and what has the focus.
+    let arrived =
+        format!("location.pathname === {next:?} && document.activeElement.tagName === 'H1'");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while super::js(client, &format!("return {arrived}")).await != serde_json::json!(true) {
+        if std::time::Instant::now() > deadline {
+            let state = super::js_string(
+                client,
+                "return [location.pathname, document.activeElement.tagName, document.activeElement.className, document.title, document.querySelector('.error-summary')?.innerText || 'no error summary'].join(' | ')",
+            )
+            .await;
+            panic!("not at {next} with focus on its heading: {state}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// Answers every page given, in turn, from the first (on screen) to the last.
