@@ -912,17 +912,9 @@ pub fn today() -> Ymd {
     civil_from_days(days)
 }
 
-/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+/// The calendar date of a day counted from 1970-01-01, as the staff tool's store reckons it.
 fn civil_from_days(days: i64) -> Ymd {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = referrals::civil_from_days(days);
     (y as u32, m as u32, d as u32)
 }
 
