@@ -15,15 +15,15 @@
   var turn = 0; // an utterance's events count only in its own turn
   var marks = [];
 
-  // As crates/content-pipeline/src/sentences.rs: a sentence ends at . ? or ! (with any closing
-  // quotes and brackets) followed by a space or the end.
+  // As crates/content-pipeline/src/sentences.rs: a sentence ends at . ? ! or the danda (।, in
+  // Punjabi and Nepali), with any closing quotes and brackets, followed by a space or the end.
   function sentences(text) {
     var out = [];
     var start = 0;
     for (var i = 0; i < text.length; i++) {
-      if ('.?!'.indexOf(text[i]) < 0) continue;
+      if ('.?!।॥'.indexOf(text[i]) < 0) continue;
       var j = i + 1;
-      while (j < text.length && '"\'”’)]'.indexOf(text[j]) >= 0) j++;
+      while (j < text.length && '"\'”’»)]'.indexOf(text[j]) >= 0) j++;
       if (j === text.length || /\s/.test(text[j])) {
         out.push([start, j]);
         start = j;

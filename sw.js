@@ -72,6 +72,13 @@ async function keptThenRefreshed(event, request) {
     if (response.ok) await cache.put(request, response.clone());
     return response;
   });
+  // A page in another language keeps that language's offline page too, once.
+  const offlinePage = offlinePageFor(new URL(request.url).pathname);
+  if (request.mode === 'navigate' && offlinePage !== OFFLINE_PAGE) {
+    event.waitUntil((async () => {
+      if (!(await cache.match(offlinePage))) await cache.add(offlinePage);
+    })().catch(() => {}));
+  }
   if (kept) {
     event.waitUntil(fresh.catch(() => {}));
     return kept;
@@ -79,8 +86,19 @@ async function keptThenRefreshed(event, request) {
   try {
     return await fresh;
   } catch (offline) {
-    return (request.mode === 'navigate' && await cache.match(OFFLINE_PAGE)) || Promise.reject(offline);
+    return (request.mode === 'navigate' && await offlinePageIn(cache, request.url)) || Promise.reject(offline);
   }
+}
+
+// The offline page in the language of an address (/pl/imha: /pl/offline/), as the pages' folders
+// are named: two letters, the language's code. English's is at the root.
+function offlinePageFor(pathname) {
+  const first = pathname.slice(SCOPE.length).split('/')[0];
+  return /^[a-z]{2}$/.test(first) ? SCOPE + first + '/offline/index.html' : OFFLINE_PAGE;
+}
+
+async function offlinePageIn(cache, url) {
+  return (await cache.match(offlinePageFor(new URL(url).pathname))) || cache.match(OFFLINE_PAGE);
 }
 
 async function keptPage(cache, request) {
@@ -121,7 +139,7 @@ async function networkFirst(request) {
     const kept = await keptPage(cache, request);
     if (kept) return kept;
     if (request.mode === 'navigate') {
-      const page = await cache.match(OFFLINE_PAGE);
+      const page = await offlinePageIn(cache, request.url);
       if (page) return page;
     }
     throw offline;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes each leaflet's PDF from its built page: dist/leaflets/<name>/index.html becomes
-# dist/leaflets/<name>.pdf, printed by headless Chromium with the site's print stylesheet
+# dist/leaflets/<name>.pdf (and dist/pl/leaflets/<name>/index.html, in Polish, dist/pl/leaflets/
+# <name>.pdf: Chromium embeds the fonts the page uses, so Gurmukhi and Devanagari come from
+# Debian's Noto fonts, which scripts/setup.sh installs), printed by headless Chromium with the site's print stylesheet
 # (A4, real text, the page's title and language). Run by `make build` after the pre-render.
 #
 #   scripts/leaflet-pdfs.sh <built site folder> [public url path, e.g. /advocacy/]
@@ -19,7 +21,7 @@ prefix=${2:-/}
 prefix=${prefix%/}
 
 shopt -s nullglob
-pages=("$dist"/leaflets/*/index.html)
+pages=("$dist"/leaflets/*/index.html "$dist"/[a-z][a-z]/leaflets/*/index.html)
 if [ ${#pages[@]} -eq 0 ]; then
   echo "leaflet-pdfs: no leaflet pages in $dist/leaflets/" >&2
   exit 1
@@ -47,15 +49,17 @@ if [ -z "$origin" ]; then
 fi
 
 for page in "${pages[@]}"; do
-  name=$(basename "$(dirname "$page")")
-  pdf="$dist/leaflets/$name.pdf"
+  # leaflets/<name> or <language>/leaflets/<name>, as the page's address below the prefix.
+  route=${page#"$dist"/}
+  route=${route%/index.html}
+  pdf="$dist/$route.pdf"
   rm -f "$pdf"
   chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$profile" \
     --no-pdf-header-footer \
-    --print-to-pdf="$pdf" "$origin$prefix/leaflets/$name" >/dev/null 2>&1
+    --print-to-pdf="$pdf" "$origin$prefix/$route" >/dev/null 2>&1
   if [ ! -s "$pdf" ]; then
-    echo "leaflet-pdfs: Chromium made no PDF for $prefix/leaflets/$name" >&2
+    echo "leaflet-pdfs: Chromium made no PDF for $prefix/$route" >&2
     exit 1
   fi
   # Same-length edit: "(http://127.0.0.1:PORT/refer)" becomes "(/refer)" and spaces.

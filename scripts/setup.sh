@@ -13,6 +13,8 @@
 #                  installed (and before npm, so vnu-jar's install step finds it and downloads
 #                  no Java of its own)
 #   chromium, chromedriver, brotli, poppler-utils (pdftotext, pdfinfo: leaflet tests)   Debian
+#   fonts-noto-core  Debian: Gurmukhi and Devanagari for the Punjabi and Nepali pages, so the
+#                  screenshots and the leaflets' PDFs show their script (phones have their own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +60,7 @@ command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null 2>&1 || missing_debs+=(brotli)
 command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || missing_debs+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf ] || missing_debs+=(fonts-noto-core)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   apt-get update -qq

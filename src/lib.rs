@@ -35,7 +35,7 @@ pub const LIVE_EVENT: &str = "advocacy-live";
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Router base=base::BASE>
+        <Router base=base::root()>
             <Site />
         </Router>
     }
@@ -64,6 +64,14 @@ fn Site() -> impl IntoView {
 /// over the page as it is. Without its words the app leaves the page as the build wrote it,
 /// which still reads and links as a plain web page.
 pub fn mount() {
+    // The page's language says where its pages are (`/pl/…`) and what a referral says.
+    if let Some(lang) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+    {
+        base::set_language(&lang);
+    }
     // wasm-bindgen's own spawner: Leptos's is only set up by mounting.
     wasm_bindgen_futures::spawn_local(async {
         let config = site_config::load();

@@ -212,7 +212,12 @@ pub fn draw(area: Area, html: &str) {
         return;
     };
     element.set_class_name(class);
-    element.set_inner_html(html);
+    // A translated checker or form says so at its top, as the build writes it (none in English).
+    if area == Area::Content {
+        element.set_inner_html(html);
+    } else {
+        element.set_inner_html(&format!("{}{html}", crate::content::APP_NOTE));
+    }
     main.set_inner_html("");
     let _ = main.append_child(&element);
 }

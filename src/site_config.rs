@@ -32,7 +32,7 @@ pub struct SiteConfig {
 /// Reads `config.json` from the site; an unreadable file is reported in the console and gives
 /// the safe defaults (no referral endpoint, no embedding).
 pub async fn load() -> SiteConfig {
-    match fetch_text(&crate::base::href("/config.json")).await {
+    match fetch_text(&crate::base::site_file("/config.json")).await {
         Some(text) => parse(&text),
         None => {
             web_sys::console::error_1(&JsValue::from_str("config.json could not be read."));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::check::flow::QUESTIONS;
 use crate::check::text::{question_text, NO_SCRIPT_HTML};
 use crate::components::{trusted_content_html, Layout};
-use crate::content::{page_for, ContentPage, NOT_FOUND, PAGES};
+use crate::content::{not_found, page_for, pages, ContentPage, APP_NOTE};
 use crate::page_area::fingerprint;
 use crate::referral::form::PAGES as FORM_PAGES;
 use crate::referral::steps::{
@@ -28,7 +28,7 @@ pub struct StaticPage {
 
 /// Every file the build writes: each content page, each step of the IMHA checker, and 404.html.
 pub fn static_pages() -> Vec<StaticPage> {
-    let mut pages: Vec<StaticPage> = PAGES
+    let mut list: Vec<StaticPage> = pages()
         .iter()
         .filter(|page| !is_referral_route(page.route))
         .map(|page| StaticPage {
@@ -44,33 +44,35 @@ pub fn static_pages() -> Vec<StaticPage> {
             question_text(question.key).expect("the build checks every question has wording");
         let route = format!("/check/{}", question.key);
         let html = crate::check::live::prerendered(question.key);
-        pages.push(StaticPage {
+        list.push(StaticPage {
             file: file_for(&route),
             title: text.title.to_string(),
             description: check_description,
             html: render(&route, move || {
                 let markup = fingerprint(&html);
+                let html = format!("{APP_NOTE}{html}");
                 view! { <div class="check" data-markup=markup inner_html=html></div> }
             }),
         });
     }
     // An answer depends on the answers in the URL, which only the app can read.
-    pages.push(StaticPage {
+    list.push(StaticPage {
         file: file_for("/check/result"),
         title: page_for("/check").map_or("", |p| p.title).into(),
         description: check_description,
         html: render("/check/result", || {
-            view! { <article class="content" inner_html=trusted_content_html(NO_SCRIPT_HTML.get()).0></article> }
+            let html = format!("{APP_NOTE}{}", trusted_content_html(NO_SCRIPT_HTML.get()).0);
+            view! { <article class="content" inner_html=html></article> }
         }),
     });
-    pages.extend(referral_pages());
-    pages.push(StaticPage {
+    list.extend(referral_pages());
+    list.push(StaticPage {
         file: "404.html".into(),
-        title: NOT_FOUND.title.into(),
-        description: NOT_FOUND.description,
-        html: render("/404", || view! { <ContentPage page=&NOT_FOUND /> }),
+        title: not_found().title.into(),
+        description: not_found().description,
+        html: render("/404", || view! { <ContentPage page=not_found() /> }),
     });
-    pages
+    list
 }
 
 /// Every address of the referral, as the app shows it to someone who has answered nothing yet:
@@ -91,6 +93,7 @@ fn referral_pages() -> Vec<StaticPage> {
                 description,
                 html: render(&route, move || {
                     let markup = fingerprint(&html);
+                    let html = format!("{APP_NOTE}{html}");
                     view! { <div class="referral" data-markup=markup inner_html=html></div> }
                 }),
             }
@@ -135,7 +138,7 @@ mod tests {
         // start, check, sent, permission-needed, under-18, clear and question pages.
         assert_eq!(
             files.len(),
-            PAGES.len() - 1 + QUESTIONS.len() + 2 + 6 + FORM_PAGES.len()
+            pages().len() - 1 + QUESTIONS.len() + 2 + 6 + FORM_PAGES.len()
         );
         assert!(files.iter().any(|f| f == "refer/under-18/index.html"));
         assert!(files.iter().any(|f| f == "refer/service/index.html"));

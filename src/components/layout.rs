@@ -18,7 +18,7 @@ pub fn Layout(#[prop(into)] path: Signal<String>, children: Children) -> impl In
         <main id="main" class="wrap" tabindex="-1">
             {children()}
         </main>
-        <SiteFooter />
+        <SiteFooter path />
         <template id=LISTEN_TEMPLATE_ID inner_html=listen_controls().into_string()></template>
     }
 }

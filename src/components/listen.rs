@@ -9,7 +9,7 @@
 
 use maud::{html, Markup};
 
-use crate::content::SHELL;
+use crate::content::shell;
 
 /// The id of the `template` the buttons sit in, which `listen.js` looks for.
 pub const LISTEN_TEMPLATE_ID: &str = "listen";
@@ -17,7 +17,7 @@ pub const LISTEN_TEMPLATE_ID: &str = "listen";
 /// The buttons inside the template: Listen (Pause, Resume), Stop and Slower. Stop and Slower
 /// show only while reading.
 pub fn listen_controls() -> Markup {
-    let [listen, pause, resume, stop, slower] = SHELL.listen;
+    let [listen, pause, resume, stop, slower] = shell().listen;
     html! {
         div class="listen" {
             button type="button" class="button button-secondary listen__play"
@@ -36,7 +36,7 @@ mod tests {
     #[test]
     fn the_buttons_carry_the_words_of_site_md_and_start_as_one_listen_button() {
         let html = listen_controls().into_string();
-        let [listen, pause, resume, stop, slower] = SHELL.listen;
+        let [listen, pause, resume, stop, slower] = shell().listen;
         assert!(html.contains(&format!(
             "data-pause=\"{pause}\" data-resume=\"{resume}\">{listen}</button>"
         )));

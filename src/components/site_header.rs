@@ -3,7 +3,7 @@ use maud::{html, Markup};
 
 use super::site_nav::nav_html;
 use crate::base::href;
-use crate::content::SHELL;
+use crate::content::shell;
 
 /// The service's name and its phone number, on every page, because the people this is for may
 /// need to call straight away. The number is a real `tel:` link so a phone dials it with one tap.
@@ -31,13 +31,13 @@ pub fn SiteHeader(path: Signal<String>) -> impl IntoView {
 pub fn header_html(path: &str) -> Markup {
     html! {
         div.wrap.header-bar {
-            a.service-name href=(href("/")) { (SHELL.service_name) }
-            a.header-phone href={ "tel:" (SHELL.phone_dial) } target="_top" {
-                (SHELL.phone_label) " " span.phone-number { (SHELL.phone_display) }
+            a.service-name href=(href("/")) { (shell().service_name) }
+            a.header-phone href={ "tel:" (shell().phone_dial) } target="_top" {
+                (shell().phone_label) " " span.phone-number { (shell().phone_display) }
             }
         }
         details.site-menu {
-            summary.site-menu__toggle { (SHELL.menu_label) }
+            summary.site-menu__toggle { (shell().menu_label) }
             (nav_html(path))
         }
     }
@@ -46,7 +46,7 @@ pub fn header_html(path: &str) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::header_html;
-    use crate::content::SHELL;
+    use crate::content::shell;
 
     #[test]
     fn phone_number_menu_and_navigation_in_reading_order() {
@@ -55,13 +55,13 @@ mod tests {
             html.find(needle)
                 .unwrap_or_else(|| panic!("no {needle} in {html}"))
         };
-        let phone = at(&format!("href=\"tel:{}\"", SHELL.phone_dial));
+        let phone = at(&format!("href=\"tel:{}\"", shell().phone_dial));
         let summary = at(&format!(
             "<summary class=\"site-menu__toggle\">{}</summary>",
-            SHELL.menu_label
+            shell().menu_label
         ));
         let nav = at("<nav class=\"site-nav\"");
-        assert!(at(SHELL.service_name) < phone && phone < summary && summary < nav);
+        assert!(at(shell().service_name) < phone && phone < summary && summary < nav);
         // Closed until someone opens it: the page's heading comes first on a phone.
         assert!(html.contains("<details class=\"site-menu\">"), "{html}");
         assert!(html.contains("aria-current=\"page\""));

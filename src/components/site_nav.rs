@@ -1,6 +1,6 @@
 use maud::{html, Markup};
 
-use crate::content::SHELL;
+use crate::content::shell;
 
 /// The main navigation, every section one tap away. On a phone it sits behind the header's
 /// "Menu" disclosure so the page's own heading is in view first (see `site_header.rs`); on
@@ -9,9 +9,9 @@ use crate::content::SHELL;
 /// marks the same link so sighted people see it too.
 pub fn nav_html(path: &str) -> Markup {
     html! {
-        nav.site-nav aria-label=(SHELL.nav_label) {
+        nav.site-nav aria-label=(shell().nav_label) {
             ul.wrap {
-                @for link in SHELL.nav {
+                @for link in shell().nav {
                     li {
                         a href=(link.href)
                             aria-current=[is_current(path, link.href).then_some("page")]
@@ -37,7 +37,7 @@ pub fn is_current(path: &str, href: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_current, nav_html};
-    use crate::content::SHELL;
+    use crate::content::shell;
 
     #[test]
     fn current_page_matching() {
@@ -50,13 +50,14 @@ mod tests {
 
     #[test]
     fn exactly_the_current_page_is_marked() {
-        let html = nav_html(SHELL.nav[1].href).into_string();
+        let html = nav_html(shell().nav[1].href).into_string();
         assert_eq!(html.matches("aria-current=\"page\"").count(), 1, "{html}");
         assert!(html.contains(&format!(
             "<a href=\"{}\" aria-current=\"page\">{}</a>",
-            SHELL.nav[1].href, SHELL.nav[1].label
+            shell().nav[1].href,
+            shell().nav[1].label
         )));
-        assert_eq!(html.matches("<li>").count(), SHELL.nav.len());
+        assert_eq!(html.matches("<li>").count(), shell().nav.len());
         // A page that is not in the navigation (a checker question) marks none.
         let none = nav_html("/check/situation").into_string();
         assert!(!none.contains("aria-current"), "{none}");

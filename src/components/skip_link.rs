@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::content::SHELL;
+use crate::content::shell;
 
 /// The first thing a keyboard user reaches: it jumps past the header and navigation to the page's
 /// content. Hidden until focused (GOV.UK skip link pattern), then shown at the top with a
@@ -15,7 +15,7 @@ use crate::content::SHELL;
 pub fn SkipLink() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">
-            {SHELL.skip_link}
+            {shell().skip_link}
         </a>
     }
 }

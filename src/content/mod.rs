@@ -27,7 +27,7 @@ pub struct Page {
 }
 
 /// Words around every page, from `content/_site.md` and `content/_footer.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Shell {
     pub service_name: &'static str,
     pub skip_link: &'static str,
@@ -42,6 +42,68 @@ pub struct Shell {
     pub phone_dial: &'static str,
     pub footer_html: &'static str,
     pub nav: &'static [NavLink],
+    /// "Read this site in", before the list of languages at the foot of every page.
+    pub switch_label: &'static str,
+    /// Every language of the site, each named in itself, for that list. Filled in by the build
+    /// for each language's pages (see [`use_site`]).
+    pub languages: &'static [LanguageLink],
+}
+
+/// A language of the site in the list at the foot of every page.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageLink {
+    /// "en", "pl"…: the folder of its pages (none for English) and its `lang`.
+    pub code: &'static str,
+    /// Its name in itself, as someone looking for it reads it: "Polski".
+    pub name: &'static str,
+}
+
+/// The site's pages and words in one language, which the build puts in force to write that
+/// language's pages ([`use_site`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SiteTables {
+    pub pages: &'static [Page],
+    pub not_found: &'static Page,
+    pub shell: &'static Shell,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static IN_FORCE: std::cell::Cell<Option<SiteTables>> = const { std::cell::Cell::new(None) };
+}
+
+/// Puts a language's pages and words in force for what is rendered next (natively: the build
+/// writes each language's pages in turn). `None` goes back to the English compiled in.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn use_site(tables: Option<SiteTables>) {
+    IN_FORCE.set(tables);
+}
+
+/// The content pages in force: the English compiled in, or a language the build put in force.
+pub fn pages() -> &'static [Page] {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(tables) = IN_FORCE.get() {
+        return tables.pages;
+    }
+    PAGES
+}
+
+/// The header, navigation and footer words in force.
+pub fn shell() -> &'static Shell {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(tables) = IN_FORCE.get() {
+        return tables.shell;
+    }
+    &SHELL
+}
+
+/// The not-found page in force.
+pub fn not_found() -> &'static Page {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(tables) = IN_FORCE.get() {
+        return tables.not_found;
+    }
+    &NOT_FOUND
 }
 
 /// One main navigation link.
@@ -94,7 +156,7 @@ pub fn page_for(path: &str) -> Option<&'static Page> {
         Some(p) if !p.is_empty() => p,
         _ => path,
     };
-    PAGES.iter().find(|p| p.route == path)
+    pages().iter().find(|p| p.route == path)
 }
 
 /// The text for the browser tab, so every tab and history entry says where it is and whose it is.

@@ -10,8 +10,9 @@ use serde::{Serialize, Serializer};
 use super::form::{Kind, PAGES};
 use super::validate::Answers;
 
-/// The payload format version; a receiver refuses versions it does not know.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The payload format version; a receiver refuses versions it does not know. Version 3 added
+/// `language`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The body of the POST: schema version, reference, time sent and every answer, in form order.
 /// One type for both ends, so the form and a receiver agree on the fields by construction.
@@ -25,6 +26,9 @@ pub struct Payload {
     pub reference: String,
     /// When the person pressed Send (ISO 8601, UTC).
     pub sent_at: String,
+    /// The language the form was filled in ("en", "pl"…), so staff can book an interpreter.
+    /// Free text is sent as typed, never translated.
+    pub language: String,
     /// Every answer given, in form order.
     pub answers: SentAnswers,
 }
@@ -52,7 +56,7 @@ impl Serialize for SentAnswers {
 
 impl Payload {
     /// The payload of checked answers: only the form's fields, in form order, checkboxes
-    /// (stored comma-separated) as lists.
+    /// (stored comma-separated) as lists; filled in in the language of the pages in force.
     pub fn new(reference: &str, sent_at: &str, answers: &Answers) -> Payload {
         let sent = PAGES
             .iter()
@@ -76,6 +80,7 @@ impl Payload {
             schema: SCHEMA_VERSION,
             reference: reference.to_string(),
             sent_at: sent_at.to_string(),
+            language: crate::base::language().to_string(),
             answers: SentAnswers(sent),
         }
     }
@@ -164,7 +169,23 @@ mod tests {
         let json = to_json("ABCD2345", "2026-11-24T10:00:00.000Z", &given);
         assert_eq!(
             json,
-            r#"{"schema":2,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","answers":{"referrer":"self","needs":["bsl","large-print"]}}"#
+            r#"{"schema":3,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","language":"en","answers":{"referrer":"self","needs":["bsl","large-print"]}}"#
+        );
+    }
+
+    #[test]
+    fn the_payload_says_the_language_the_form_was_filled_in() {
+        crate::base::set_language("pa");
+        let json = to_json(
+            "ABCD2345",
+            "2026-11-24T10:00:00.000Z",
+            &answers(&[("full_name", "ਹਰਪ੍ਰੀਤ ਕੌਰ")]),
+        );
+        crate::base::set_language("en");
+        assert!(json.contains(r#""language":"pa""#), "{json}");
+        assert!(
+            json.contains(r#""full_name":"ਹਰਪ੍ਰੀਤ ਕੌਰ""#),
+            "as typed: {json}"
         );
     }
 
@@ -195,11 +216,13 @@ mod tests {
     #[test]
     fn reading_refuses_unknown_fields_repeated_answers_and_other_types() {
         let answers_json = |answers: &str| {
-            format!(r#"{{"schema":1,"reference":"ABCD2345","sent_at":"x","answers":{answers}}}"#)
+            format!(
+                r#"{{"schema":1,"reference":"ABCD2345","sent_at":"x","language":"en","answers":{answers}}}"#
+            )
         };
         assert!(serde_json::from_str::<Payload>(&answers_json("{}")).is_ok());
         for bad in [
-            r#"{"schema":1,"reference":"ABCD2345","sent_at":"x","answers":{},"extra":1}"#
+            r#"{"schema":1,"reference":"ABCD2345","sent_at":"x","language":"en","answers":{},"extra":1}"#
                 .to_string(),
             answers_json(r#"{"referrer":"self","referrer":"other"}"#),
             answers_json(r#"{"referrer":3}"#),

@@ -279,7 +279,8 @@ fn the_payload_carries_every_answer_and_fits_the_schema() {
     let checked = check_all(&full_self_referral(), TODAY).unwrap();
     let json = to_json("ABCD2345", "2026-11-24T10:00:00.000Z", &checked);
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    assert_eq!(value["schema"], 2);
+    assert_eq!(value["schema"], 3);
+    assert_eq!(value["language"], "en");
     assert_eq!(value["answers"]["service"], "community");
     assert_eq!(value["reference"], "ABCD2345");
     assert_eq!(value["answers"]["full_name"], "Zoë Nguyễn-Smith");

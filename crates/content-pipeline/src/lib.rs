@@ -8,9 +8,11 @@ pub mod check;
 pub mod easy_read;
 pub mod front_matter;
 pub mod markdown;
+pub mod po;
 pub mod refer;
 mod rewrite;
 pub mod sentences;
+pub mod translation;
 pub mod wording;
 pub mod words;
 
@@ -19,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use markdown::Phone;
-pub use rewrite::with_base;
+pub use rewrite::{with_base, with_roots};
 
 /// A content mistake, reported as `content/imha.md:3: what is wrong` so an editor can fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +154,9 @@ pub struct Site {
     /// Shown for any address with no page, and shipped as `404.html`.
     pub not_found: Page,
     pub shell: Shell,
+    /// The line at the top of the checker's and the form's pages in a translated site (see
+    /// [`translation`]); empty in English.
+    pub app_note: String,
 }
 
 const PAGE_FIELDS: &[&str] = &["title", "description", "last_reviewed", "sections"];
@@ -235,6 +240,7 @@ pub fn load_site(
         app_routes,
         not_found,
         shell,
+        app_note: String::new(),
     };
     check_links(&site)?;
     check_pictures(dir, &site.pages)?;
@@ -408,7 +414,9 @@ fn page_folders(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
         .filter(|p| p.is_dir())
         .filter(|p| {
             let name = folder_name(p);
-            !name.starts_with(['_', '.']) && !WORDING_FOLDERS.contains(&name.as_str())
+            !name.starts_with(['_', '.'])
+                && !WORDING_FOLDERS.contains(&name.as_str())
+                && !translation::is_language_folder(p)
         })
         .collect();
     folders.sort();
@@ -502,6 +510,10 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
 }
 
 pub(crate) fn read(path: &Path) -> Result<(String, String), ContentError> {
+    // While a language's site is read, its translation of this file if it has one.
+    if let Some(translated) = translation::read_translated(path) {
+        return translated;
+    }
     let file = path.display().to_string();
     let text = fs::read_to_string(path)
         .map_err(|e| ContentError::new(&file, 1, format!("cannot read: {e}")))?;
@@ -831,7 +843,12 @@ pub fn to_rust(site: &Site, base: &str, wording: &mut wording::Wording) -> Strin
             format!("{base}{}", n.href)
         ));
     }
-    out.push_str("    ],\n};\n");
+    out.push_str("    ],\n    switch_label: \"\",\n    languages: &[],\n};\n\n");
+    // The line a translated checker and form show at their top: none in English.
+    out.push_str(&format!(
+        "pub static APP_NOTE: Word = {};\n",
+        wording.word("language.app_note", &site.app_note)
+    ));
     out
 }
 
@@ -900,6 +917,7 @@ mod tests {
                 footer_source: "content/_footer.md".into(),
                 phone: phone(),
             },
+            app_note: String::new(),
         }
     }
 

@@ -160,10 +160,10 @@ pub fn load(dir: &Path, phone: &Phone, spec: &FormSpec) -> Result<FormText, Cont
         for key in *keys {
             fields.push((key.to_string(), fm.require(key)?.to_string()));
         }
+        // Every plural form, given or not (then empty, and the app uses `.other`), so every
+        // language's wording file has the same keys whichever forms the language uses.
         for key in &plurals {
-            if let Some(value) = fm.get(key) {
-                fields.push((key.clone(), value.to_string()));
-            }
+            fields.push((key.clone(), fm.get(key).unwrap_or_default().to_string()));
         }
         let rendered = markdown::render(&file, &body, fm.body_line, phone)?;
         links.extend(rendered.links.iter().cloned().map(|l| (file.clone(), l)));

@@ -67,7 +67,13 @@ pub(crate) fn point_lists(html: &str) -> String {
 /// Puts the site's base path (`/advocacy` for a sub-path build, "" at the root) in front of
 /// every internal link, so the same content works wherever the site is served.
 pub fn with_base(html: &str, base: &str) -> String {
-    if base.is_empty() {
+    with_roots(html, base, base)
+}
+
+/// [`with_base`] for a language's pages: links lead to its pages (`/advocacy/pl`), and pictures
+/// come from the files every language shares (`/advocacy`).
+pub fn with_roots(html: &str, pages: &str, files: &str) -> String {
+    if pages.is_empty() && files.is_empty() {
         return html.to_string();
     }
     rewrite(
@@ -75,13 +81,13 @@ pub fn with_base(html: &str, base: &str) -> String {
         vec![
             element!("a[href^='/']", |a| {
                 let href = a.get_attribute("href").unwrap_or_default();
-                a.set_attribute("href", &format!("{base}{href}"))?;
+                a.set_attribute("href", &format!("{pages}{href}"))?;
                 Ok(())
             }),
             // An Easy Read picture, from the site's own files.
             element!("img[src^='/']", |img| {
                 let src = img.get_attribute("src").unwrap_or_default();
-                img.set_attribute("src", &format!("{base}{src}"))?;
+                img.set_attribute("src", &format!("{files}{src}"))?;
                 Ok(())
             }),
         ],

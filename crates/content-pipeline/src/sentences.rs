@@ -169,12 +169,14 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(_, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '?' | '!') {
+        // The danda (।) ends a sentence in Punjabi (Gurmukhi) and Nepali (Devanagari).
+        if !matches!(c, '.' | '?' | '!' | '।' | '॥') {
             continue;
         }
         // Closing quotes and brackets belong to the sentence they close.
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']' | '*')
+        while j < chars.len()
+            && matches!(chars[j].1, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
         {
             j += 1;
         }

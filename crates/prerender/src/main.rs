@@ -7,6 +7,8 @@
 //! app root are filled in for each page. It also writes the static-host files generated from
 //! `config.json`: `_headers` (Netlify, Cloudflare Pages) and `nginx.conf.example`.
 
+mod languages;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -65,11 +67,32 @@ fn run(dist: &Path) -> Result<usize, String> {
             deployment.referral_endpoint
         );
     }
-    let wording = write_wording(dist, "en", advocacy::wording::ENGLISH_JSON)?;
-    let pages = static_pages();
-    for page in &pages {
-        write(&dist.join(&page.file), &fill(&template, page, &wording)?)?;
+    let content = Path::new("content");
+    let languages = languages::load(content)?;
+    let english_wording = write_wording(dist, "en", advocacy::wording::ENGLISH_JSON)?;
+    let mut pages = Vec::new();
+    for language in &languages {
+        let wording = match &language.words {
+            Some(json) => write_wording(dist, &language.code, json)?,
+            None => english_wording.clone(),
+        };
+        languages::put_in_force(language, &languages);
+        let folder = match language.code.as_str() {
+            "en" => dist.to_path_buf(),
+            code => dist.join(code),
+        };
+        for page in static_pages() {
+            let route = route_of(&page.file);
+            let head = Head {
+                lang: language.lang(),
+                wording: &wording,
+                alternates: languages::alternates(&languages, &route),
+            };
+            write(&folder.join(&page.file), &fill(&template, &page, &head)?)?;
+            pages.push(page);
+        }
     }
+    languages::put_english_in_force();
     // The service worker and the embedding script are copied as written; their explanations
     // stay in the repository, not on every phone.
     for script in ["sw.js", "embed.js"] {
@@ -78,7 +101,7 @@ fn run(dist: &Path) -> Result<usize, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         write(&path, &without_line_comments(&text))?;
     }
-    let pictures = copy_pictures(&pages, Path::new("content"), dist)?;
+    let pictures = copy_pictures(&pages, content, dist)?;
     println!("prerender: copied {pictures} Easy Read pictures");
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
@@ -164,20 +187,43 @@ fn write_wording(dist: &Path, lang: &str, json: &str) -> Result<String, String> 
     Ok(format!("{BASE}/{name}"))
 }
 
+/// What a page's `<head>` (and `<html>`) says besides its title and description.
+pub struct Head<'a> {
+    /// The page's language: "en-GB", "pl"…
+    pub lang: &'a str,
+    /// The address of its language's wording file.
+    pub wording: &'a str,
+    /// Its other languages, as (`hreflang`, address): English as `x-default` too.
+    pub alternates: Vec<(String, String)>,
+}
+
+/// The route a built file is the page of: `imha/index.html` is `/imha`.
+pub fn route_of(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some("") => "/".into(),
+        Some(folder) => format!("/{}", folder.trim_end_matches('/')),
+        None => format!("/{}", file.trim_end_matches(".html")),
+    }
+}
+
 /// The template with this page's title, description and rendered markup in place. lol_html
 /// finds the elements; the title is escaped as text, the description is written by maud, and the
 /// page's markup (rendered by the app's own components) goes into the app root as it is. The
 /// page asks for its wording file at once, beside `config.json` (`<link data-wording>` tells the
-/// app which file it is).
-fn fill(template: &str, page: &StaticPage, wording: &str) -> Result<String, String> {
+/// app which file it is), names its language on `<html>`, and lists its other languages.
+fn fill(template: &str, page: &StaticPage, head: &Head) -> Result<String, String> {
     let title = document_title(&page.title);
     let description = html! { meta name="description" content=(page.description); }.into_string();
     let root = format!("#{ROOT_ID}");
     let preload = html! {
-        link rel="preload" href=(wording) as="fetch" crossorigin="anonymous" data-wording;
+        link rel="preload" href=(head.wording) as="fetch" crossorigin="anonymous" data-wording;
+        @for (hreflang, href) in &head.alternates {
+            link rel="alternate" hreflang=(hreflang) href=(href);
+        }
     }
     .into_string();
     let found = [
+        Cell::new(false),
         Cell::new(false),
         Cell::new(false),
         Cell::new(false),
@@ -187,6 +233,13 @@ fn fill(template: &str, page: &StaticPage, wording: &str) -> Result<String, Stri
         template,
         RewriteStrSettings {
             element_content_handlers: vec![
+                element!("html", |el| {
+                    el.set_attribute("lang", head.lang)?;
+                    // Every language of the site is written left to right.
+                    el.set_attribute("dir", "ltr")?;
+                    found[4].set(true);
+                    Ok(())
+                }),
                 element!("head > title", |el| {
                     el.set_inner_content(&title, ContentType::Text);
                     found[0].set(true);
@@ -217,6 +270,7 @@ fn fill(template: &str, page: &StaticPage, wording: &str) -> Result<String, Stri
         "meta description",
         "app root",
         "config.json preload",
+        "html element",
     ];
     for (was_found, what) in found.iter().zip(parts) {
         if !was_found.get() {
@@ -254,7 +308,7 @@ mod tests {
         let filled = fill(
             TEMPLATE,
             &page("Q&A <now>", "\"Quotes\" & <tags>"),
-            "/w-1.json",
+            &head("/w-1.json"),
         )
         .unwrap();
         assert!(
@@ -280,6 +334,39 @@ mod tests {
         );
     }
 
+    fn head(wording: &str) -> Head<'_> {
+        Head {
+            lang: "en-GB",
+            wording,
+            alternates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_page_names_its_language_and_its_other_languages() {
+        let head = Head {
+            lang: "pa",
+            wording: "/wording-pa-1.json",
+            alternates: vec![
+                ("x-default".into(), "/imha".into()),
+                ("pa".into(), "/pa/imha".into()),
+            ],
+        };
+        let filled = fill(TEMPLATE, &page("T", "D"), &head).unwrap();
+        assert!(
+            filled.contains("<html lang=\"pa\" dir=\"ltr\">"),
+            "{filled}"
+        );
+        assert!(filled.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"/imha\"><link rel=\"alternate\" hreflang=\"pa\" href=\"/pa/imha\">"), "{filled}");
+    }
+
+    #[test]
+    fn a_file_is_the_page_of_its_folder() {
+        assert_eq!(route_of("index.html"), "/");
+        assert_eq!(route_of("check/situation/index.html"), "/check/situation");
+        assert_eq!(route_of("404.html"), "/404");
+    }
+
     #[test]
     fn scripts_lose_their_comment_lines_and_keep_their_code() {
         let js = "// Why.\n  // More.\nconst a = 'http://x'; // after code\nfoo();\n";
@@ -293,10 +380,10 @@ mod tests {
     fn a_template_without_its_parts_is_refused() {
         let no_root = TEMPLATE.replace("<div id=\"app\"></div>", "");
         assert_eq!(
-            fill(&no_root, &page("T", "D"), "/w.json").unwrap_err(),
+            fill(&no_root, &page("T", "D"), &head("/w.json")).unwrap_err(),
             "the template has no app root"
         );
         let no_description = TEMPLATE.replace("<meta name=\"description\" content=\"\">", "");
-        assert!(fill(&no_description, &page("T", "D"), "/w.json").is_err());
+        assert!(fill(&no_description, &page("T", "D"), &head("/w.json")).is_err());
     }
 }

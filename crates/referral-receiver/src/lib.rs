@@ -540,7 +540,7 @@ fn field_named(why: &str) -> Option<&'static str> {
         .iter()
         .flat_map(|p| p.fields.iter())
         .map(|f| f.key)
-        .chain(["schema", "reference", "sent_at"])
+        .chain(["schema", "reference", "sent_at", "language"])
         .find(|k| *k == named)
 }
 
@@ -828,6 +828,10 @@ pub fn check(
     let sent_at = &payload.sent_at;
     if sent_at.len() < 20 || !sent_at.is_ascii() || sent_at.as_bytes()[10] != b'T' {
         return Err("`sent_at` must be an ISO 8601 time".into());
+    }
+    let language = &payload.language;
+    if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err("`language` must be a language code such as \"en\" or \"pl\"".into());
     }
     let mut raw = Answers::new();
     let mut sent = Answers::new();

@@ -229,6 +229,19 @@ fn typed_imha() -> Answers {
 }
 
 #[test]
+fn the_language_must_be_a_language_code() {
+    let good = payload(&typed_imha());
+    for bad in ["", "polish", "PL", "p1", "<b>"] {
+        let body = good.replace("\"language\":\"en\"", &format!("\"language\":\"{bad}\""));
+        assert_ne!(body, good);
+        let why = accept(&body, Some(REF), TODAY).unwrap_err();
+        assert!(why.contains("`language`"), "{bad}: {why}");
+    }
+    let polish = good.replace("\"language\":\"en\"", "\"language\":\"pl\"");
+    assert!(accept(&polish, Some(REF), TODAY).is_ok());
+}
+
+#[test]
 fn an_imha_referral_is_accepted_and_its_rules_are_kept() {
     let good = payload(&typed_imha());
     let accepted = accept(&good, Some(REF), TODAY).unwrap();
@@ -239,7 +252,11 @@ fn an_imha_referral_is_accepted_and_its_rules_are_kept() {
     );
     assert!(!accepted.summary.contains("family room"));
     let line: Value = serde_json::from_str(&accepted.line).unwrap();
-    assert_eq!(line["schema"], 2);
+    assert_eq!(line["schema"], 3);
+    assert_eq!(
+        line["language"], "en",
+        "the language the form was filled in"
+    );
     assert_eq!(line["answers"]["section"], "3");
     assert_eq!(
         line["answers"]["date_of_birth"], "2010-03-07",

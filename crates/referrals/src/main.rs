@@ -210,7 +210,8 @@ fn json_export(all: &[Opened]) -> String {
     text
 }
 
-/// One row per referral: reference, received, sent_at, schema, then one column per answer key
+/// One row per referral: reference, received, sent_at, schema, language (for booking an
+/// interpreter; empty before schema 3), then one column per answer key
 /// (every key any referral has, in the order the form sends them); a list is joined with "; ".
 fn csv_export(all: &[Opened]) -> Result<String, Problem> {
     let mut keys: Vec<String> = Vec::new();
@@ -223,7 +224,7 @@ fn csv_export(all: &[Opened]) -> Result<String, Problem> {
         }
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["reference", "received", "sent_at", "schema"];
+    let mut header = vec!["reference", "received", "sent_at", "schema", "language"];
     header.extend(keys.iter().map(String::as_str));
     let failed = |e: csv::Error| Problem::Io("cannot write CSV".into(), io::Error::other(e));
     writer.write_record(&header).map_err(failed)?;
@@ -243,6 +244,7 @@ fn csv_export(all: &[Opened]) -> Result<String, Problem> {
             entry.received.clone(),
             text(&json["sent_at"]),
             text(&json["schema"]),
+            text(&json["language"]),
         ];
         row.extend(keys.iter().map(|k| text(&json["answers"][k])));
         writer.write_record(&row).map_err(failed)?;

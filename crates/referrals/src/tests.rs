@@ -8,7 +8,7 @@ fn fresh(name: &str) -> PathBuf {
     dir
 }
 
-const JSON: &[u8] = br#"{"schema":2,"reference":"ABCD2345","answers":{"full_name":"Zoe Nguyen"}}"#;
+const JSON: &[u8] = br#"{"schema":3,"reference":"ABCD2345","answers":{"full_name":"Zoe Nguyen"}}"#;
 
 #[test]
 fn times_read_back_as_written() {

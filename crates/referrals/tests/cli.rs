@@ -6,9 +6,9 @@ use std::process::{Command, Output};
 
 use referrals::{private_key_text, KeyPair, Recipients, Store};
 
-const JSON_A: &str = r#"{"schema":2,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","answers":{"service":"imha","full_name":"Ann Lee","needs":["bsl","large-print"],"help_with":"=HYPERLINK(\"x\")"}}"#;
-const JSON_B: &str = r#"{"schema":2,"reference":"EFGH2345","sent_at":"2026-11-24T11:00:00.000Z","answers":{"service":"community","full_name":"Bo Chan","postcode":"ME14 1XX"}}"#;
-const JSON_C: &str = r#"{"schema":2,"reference":"JKLM2345","sent_at":"2026-11-24T12:00:00.000Z","answers":{"service":"not-sure","full_name":"Cy Dee"}}"#;
+const JSON_A: &str = r#"{"schema":3,"reference":"ABCD2345","sent_at":"2026-11-24T10:00:00.000Z","language":"en","answers":{"service":"imha","full_name":"Ann Lee","needs":["bsl","large-print"],"help_with":"=HYPERLINK(\"x\")"}}"#;
+const JSON_B: &str = r#"{"schema":3,"reference":"EFGH2345","sent_at":"2026-11-24T11:00:00.000Z","language":"en","answers":{"service":"community","full_name":"Bo Chan","postcode":"ME14 1XX"}}"#;
+const JSON_C: &str = r#"{"schema":3,"reference":"JKLM2345","sent_at":"2026-11-24T12:00:00.000Z","language":"en","answers":{"service":"not-sure","full_name":"Cy Dee"}}"#;
 
 /// A store with three referrals, its key file and another key's file.
 fn store(name: &str) -> (PathBuf, PathBuf, PathBuf) {
@@ -254,8 +254,15 @@ fn export_gives_every_referral_as_json_or_csv() {
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        &header[..5],
-        ["reference", "received", "sent_at", "schema", "service"]
+        &header[..6],
+        [
+            "reference",
+            "received",
+            "sent_at",
+            "schema",
+            "language",
+            "service"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
