@@ -27,7 +27,7 @@ pub use error_summary::{
 pub use layout::Layout;
 pub use listen::{listen_controls, LISTEN_TEMPLATE_ID};
 pub use radios::{choices, described_by, hint_and_error, legend_heading, Choice, ChoiceGroup};
-pub use site_footer::SiteFooter;
+pub use site_footer::{address_in, SiteFooter};
 pub use site_header::SiteHeader;
 pub use site_nav::{is_current, nav_html};
 pub use skip_link::{follow_skip_link, SkipLink};

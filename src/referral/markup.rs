@@ -43,13 +43,7 @@ pub fn first_input_id(field: &Field) -> String {
 pub fn count_message(field: &Field, typed: &str) -> String {
     let left = field.max as i64 - typed.trim().chars().count() as i64;
     let count = if left < 0 { "chars_over" } else { "chars_left" };
-    let n = left.unsigned_abs();
-    let form = crate::wording::plural_form(n);
-    let words = match form_text(&format!("{count}.{form}")) {
-        "" => form_text(&format!("{count}.other")),
-        words => words,
-    };
-    words.replace("{n}", &n.to_string())
+    super::text::counted("_form", count, left.unsigned_abs())
 }
 
 /// Every question of a page, with the answers so far and the problems found. Fields that do not

@@ -12,7 +12,7 @@ use maud::{html, Markup};
 use super::clear;
 use super::form::{Kind, Page};
 use super::markup::{first_input_id, page_fields};
-use super::sending::{wait_in_words, Failure};
+use super::sending::{wait_count, Failure};
 use super::state::Referral;
 use super::steps::{last_page, Screen, RETURN_TO_CHECK};
 use super::text::{file, form_text, problem_message, text};
@@ -280,7 +280,10 @@ pub fn send_label(referral: &Referral) -> &'static str {
 fn form_message(failure: Failure) -> String {
     let words = text(failure.message_file(), failure.message_key());
     match failure {
-        Failure::Busy { seconds } => words.replace("{wait}", &wait_in_words(seconds)),
+        Failure::Busy { seconds } => {
+            let (count, n) = wait_count(seconds);
+            words.replace("{wait}", &super::text::counted("_check", count, n))
+        }
         _ => words.to_string(),
     }
 }

@@ -83,13 +83,13 @@ pub fn retry_wait(header: Option<&str>) -> u32 {
         .clamp(1, 600)
 }
 
-/// "30 seconds", "1 minute", "3 minutes": how long to wait, in words.
-pub fn wait_in_words(seconds: u32) -> String {
+/// How long to wait, as the count its words name: seconds under a minute, else whole minutes
+/// rounded up (`("wait_seconds", 30)`, `("wait_minutes", 3)`). The words are in
+/// `content/refer/_check.md`, with the plural forms of each language.
+pub fn wait_count(seconds: u32) -> (&'static str, u64) {
     match seconds {
-        1 => "1 second".into(),
-        s if s < 60 => format!("{s} seconds"),
-        s if s < 120 => "1 minute".into(),
-        s => format!("{} minutes", s.div_ceil(60)),
+        s if s < 60 => ("wait_seconds", u64::from(s)),
+        s => ("wait_minutes", u64::from(s.div_ceil(60))),
     }
 }
 
@@ -120,10 +120,17 @@ mod tests {
         assert_eq!(retry_wait(None), 30);
         assert_eq!(retry_wait(Some("0")), 1);
         assert_eq!(retry_wait(Some("99999")), 600);
-        assert_eq!(wait_in_words(1), "1 second");
-        assert_eq!(wait_in_words(45), "45 seconds");
-        assert_eq!(wait_in_words(60), "1 minute");
-        assert_eq!(wait_in_words(150), "3 minutes");
+        assert_eq!(wait_count(1), ("wait_seconds", 1));
+        assert_eq!(wait_count(45), ("wait_seconds", 45));
+        assert_eq!(wait_count(60), ("wait_minutes", 1));
+        assert_eq!(wait_count(150), ("wait_minutes", 3));
+        let words = |s| {
+            let (key, n) = wait_count(s);
+            super::super::text::counted("_check", key, n)
+        };
+        assert_eq!(words(1), "1 second");
+        assert_eq!(words(45), "45 seconds");
+        assert_eq!(words(150), "3 minutes");
     }
 
     #[test]

@@ -1269,3 +1269,21 @@ mod services {
         }
     }
 }
+
+#[test]
+fn devanagari_and_gurmukhi_digits_are_read_in_phones_and_dates() {
+    let phone = field_by_key("contact_phone").unwrap();
+    assert_eq!(
+        check_value(phone, "०७७०० ९००९८२", TODAY).as_deref(),
+        Ok("+447700900982")
+    );
+    assert_eq!(
+        check_value(phone, "੦੭੭੦੦ ੯੦੦੯੮੨", TODAY).as_deref(),
+        Ok("+447700900982")
+    );
+    let born = field_by_key("date_of_birth").unwrap();
+    assert_eq!(
+        check_value(born, "७/३/१९९०", TODAY).as_deref(),
+        Ok("1990-03-07")
+    );
+}

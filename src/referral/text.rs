@@ -31,6 +31,18 @@ pub fn text(name: &str, key: &str) -> &'static str {
         .map_or("", |(_, v)| v.get())
 }
 
+/// A count in words, in the plural form the page's language uses for `n` (`{base}.one`,
+/// `{base}.few`…, or `{base}.other` when the language gives no other), with `{n}` filled in:
+/// "You have 1 character remaining", "Wait 3 minutes".
+pub fn counted(name: &str, base: &str, n: u64) -> String {
+    let form = crate::wording::plural_form(n);
+    let words = match text(name, &format!("{base}.{form}")) {
+        "" => text(name, &format!("{base}.other")),
+        words => words,
+    };
+    words.replace("{n}", &n.to_string())
+}
+
 /// A label shared by every page of the form.
 pub fn form_text(key: &str) -> &'static str {
     text("_form", key)

@@ -221,7 +221,7 @@ pub fn check_value(field: &Field, raw: &str, today: Ymd) -> Result<String, Probl
     let value = match field.kind {
         Kind::Name => name(&text)?,
         Kind::Text | Kind::LongText => text,
-        Kind::Phone => phone(&text)?,
+        Kind::Phone => phone(&western_digits(&text))?,
         Kind::Email => email(&text)?,
         Kind::Postcode => postcode(&text)?,
         Kind::Radios(values) => values
@@ -245,7 +245,7 @@ pub fn check_value(field: &Field, raw: &str, today: Ymd) -> Result<String, Probl
                 .collect();
             kept.join(",")
         }
-        Kind::DateOfBirth => date_of_birth(&text, today)?,
+        Kind::DateOfBirth => date_of_birth(&western_digits(&text), today)?,
         Kind::Agree => (text == "yes")
             .then(|| text.clone())
             .ok_or(Problem::NotAChoice)?,
@@ -254,6 +254,18 @@ pub fn check_value(field: &Field, raw: &str, today: Ymd) -> Result<String, Probl
         return Err(Problem::TooLong { max: field.max });
     }
     Ok(value)
+}
+
+/// Digits as a Nepali (Devanagari ०–९) or Punjabi (Gurmukhi ੦–੯) keyboard types them, as 0–9,
+/// so a phone number or a date is read whichever the person's phone offers.
+fn western_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            d @ (0x0966..=0x096F) => char::from(b'0' + (d - 0x0966) as u8),
+            d @ (0x0A66..=0x0A6F) => char::from(b'0' + (d - 0x0A66) as u8),
+            _ => c,
+        })
+        .collect()
 }
 
 /// Trims, unifies line endings, and refuses control characters (and the invisible characters

@@ -210,6 +210,20 @@ pub fn load_site(
     flow: &check::FlowSpec,
     form: &refer::FormSpec,
 ) -> Result<Site, ContentError> {
+    let site = load_site_files(dir, phone, flow, form)?;
+    check_links(&site)?;
+    check_pictures(dir, &site.pages)?;
+    Ok(site)
+}
+
+/// [`load_site`] without the checks across files (links, pictures), for a language's site,
+/// which keeps the English heading ids before its links are checked.
+pub(crate) fn load_site_files(
+    dir: &Path,
+    phone: &Phone,
+    flow: &check::FlowSpec,
+    form: &refer::FormSpec,
+) -> Result<Site, ContentError> {
     let glossary = load_glossary(&dir.join("words.md"))?;
     let mut pages = pages_in(dir, phone, glossary.as_ref())?;
     let not_found = pages
@@ -242,8 +256,6 @@ pub fn load_site(
         shell,
         app_note: String::new(),
     };
-    check_links(&site)?;
-    check_pictures(dir, &site.pages)?;
     Ok(site)
 }
 

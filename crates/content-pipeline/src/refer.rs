@@ -92,6 +92,8 @@ const FIXED: &[(&str, &[&str])] = &[
             "failed_timeout",
             "failed_server",
             "failed_busy",
+            "wait_seconds.other",
+            "wait_minutes.other",
             "try_again",
             "failed_phone",
             "not_given",

@@ -277,7 +277,7 @@ pub fn load_site(
     english: &Site,
 ) -> Result<(Site, Report), ContentError> {
     let (loaded, report) = reading(content, language, || {
-        crate::load_site(content, phone, flow, form)
+        crate::load_site_files(content, phone, flow, form)
     })?;
     let mut site = loaded?;
     site.app_note = app_note(language, &report, phone)?;
@@ -289,6 +289,8 @@ pub fn load_site(
         &report,
         phone,
     )?;
+    crate::check_links(&site)?;
+    crate::check_pictures(content, &site.pages)?;
     Ok((site, report))
 }
 
