@@ -20,7 +20,9 @@ fn dist() -> PathBuf {
 }
 
 fn content(path: &str) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(path);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content")
+        .join(path);
     std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
@@ -41,7 +43,12 @@ fn field(path: &str, key: &str) -> String {
 /// The words of a notice before its phone number, as the page shows them.
 fn notice_start(lang: &str, key: &str) -> String {
     let words = field(&format!("{lang}/_language.md"), key);
-    words.split("{phone}").next().unwrap().trim_end().to_string()
+    words
+        .split("{phone}")
+        .next()
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 /// The `# heading` of a content file.
@@ -60,7 +67,11 @@ fn english_pages() -> Vec<String> {
     while let Some(folder) = stack.pop() {
         for entry in std::fs::read_dir(dist().join(&folder)).unwrap().flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
-            let path = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+            let path = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
             if entry.path().is_dir() {
                 if !LANGUAGES.contains(&name.as_str()) || !folder.is_empty() {
                     stack.push(path);
@@ -81,15 +92,33 @@ fn each_page_names_its_language_and_its_versions_in_the_others() {
     assert!(english.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"/imha\"><link rel=\"alternate\" hreflang=\"en\" href=\"/imha\">"));
     for lang in LANGUAGES {
         let page = built(&format!("{lang}/imha/index.html"));
-        assert!(page.contains(&format!("<html lang=\"{lang}\" dir=\"ltr\">")), "{lang}");
-        for (hreflang, href) in [("x-default", "/imha".to_string()), ("en", "/imha".into()), (lang, format!("/{lang}/imha"))] {
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\" dir=\"ltr\">")),
+            "{lang}"
+        );
+        for (hreflang, href) in [
+            ("x-default", "/imha".to_string()),
+            ("en", "/imha".into()),
+            (lang, format!("/{lang}/imha")),
+        ] {
             let link = format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\">");
             assert!(page.contains(&link), "{lang}: no {link}");
-            assert!(english.contains(&format!("hreflang=\"{lang}\" href=\"/{lang}/imha\"")), "English lacks {lang}");
+            assert!(
+                english.contains(&format!("hreflang=\"{lang}\" href=\"/{lang}/imha\"")),
+                "English lacks {lang}"
+            );
         }
         // The page asks for its own language's words, and the same app as English.
         assert!(page.contains(&format!("href=\"/wording-{lang}-")), "{lang}");
-        let app = |html: &str| html.split("_bg.wasm").next().unwrap().rsplit('"').next().unwrap().to_string();
+        let app = |html: &str| {
+            html.split("_bg.wasm")
+                .next()
+                .unwrap()
+                .rsplit('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
         assert_eq!(app(&page), app(&english), "one app for every language");
         // Every page's foot names every language in itself, and leads to this page in it.
         for other in LANGUAGES.iter().filter(|o| **o != lang) {
@@ -97,7 +126,9 @@ fn each_page_names_its_language_and_its_versions_in_the_others() {
             let link = format!("<a href=\"/{other}/imha\" hreflang=\"{other}\" lang=\"{other}\" target=\"_self\">{name}</a>");
             assert!(page.contains(&link), "{lang}: no {link}");
         }
-        assert!(page.contains("<a href=\"/imha\" hreflang=\"en\" lang=\"en\" target=\"_self\">English</a>"));
+        assert!(page.contains(
+            "<a href=\"/imha\" hreflang=\"en\" lang=\"en\" target=\"_self\">English</a>"
+        ));
     }
 }
 
@@ -107,17 +138,37 @@ fn every_english_page_is_there_in_every_language_and_a_missing_one_says_so_in_it
     assert!(pages.len() > 50, "{} pages", pages.len());
     for lang in LANGUAGES {
         for page in &pages {
-            assert!(dist().join(lang).join(page).is_file(), "no dist/{lang}/{page}");
+            assert!(
+                dist().join(lang).join(page).is_file(),
+                "no dist/{lang}/{page}"
+            );
         }
         // Leave from hospital is not translated: the English page, marked English, under a line
         // in the language with the phone number.
         let leave = built(&format!("{lang}/your-rights/leave/index.html"));
-        let note = format!("<div class=\"translation-note\"><p>{} <a href=\"tel:", notice_start(lang, "english_only"));
+        let note = format!(
+            "<div class=\"translation-note\"><p>{} <a href=\"tel:",
+            notice_start(lang, "english_only")
+        );
         assert!(leave.contains(&note), "{lang}: no {note}");
-        assert!(leave.contains(&format!("<div lang=\"en\"><h1>{}</h1>", heading("your-rights/leave.md"))), "{lang}");
-        assert!(!leave.contains(&format!("hreflang=\"{lang}\" href=\"/{lang}/your-rights/leave\"")), "{lang}: not a version in {lang}");
+        assert!(
+            leave.contains(&format!(
+                "<div lang=\"en\"><h1>{}</h1>",
+                heading("your-rights/leave.md")
+            )),
+            "{lang}"
+        );
+        assert!(
+            !leave.contains(&format!(
+                "hreflang=\"{lang}\" href=\"/{lang}/your-rights/leave\""
+            )),
+            "{lang}: not a version in {lang}"
+        );
         // Its links stay in the language's pages.
-        assert!(leave.contains(&format!("href=\"/{lang}/your-rights\"")), "{lang}");
+        assert!(
+            leave.contains(&format!("href=\"/{lang}/your-rights\"")),
+            "{lang}"
+        );
     }
 }
 
@@ -127,14 +178,25 @@ fn every_translated_page_says_it_is_a_translation_not_yet_checked_by_a_professio
         let translated = notice_start(lang, "translated");
         let not_reviewed = field(&format!("{lang}/_language.md"), "not_reviewed");
         let not_reviewed = not_reviewed.split("{phone}").next().unwrap().trim_end();
-        for page in ["index.html", "imha/index.html", "contact/index.html", "easy-read/imha/index.html", "check/index.html"] {
+        for page in [
+            "index.html",
+            "imha/index.html",
+            "contact/index.html",
+            "easy-read/imha/index.html",
+            "check/index.html",
+        ] {
             let html = built(&format!("{lang}/{page}"));
-            let note = format!("<div class=\"translation-note\"><p>{translated} {not_reviewed} <a href=\"tel:");
+            let note = format!(
+                "<div class=\"translation-note\"><p>{translated} {not_reviewed} <a href=\"tel:"
+            );
             assert!(html.contains(&note), "{lang}/{page}: no {note}");
         }
         // The checker's and the form's pages say it too, as the app draws them.
         let words = built_wording(lang);
-        assert!(words.contains(&translated), "{lang}: the app's pages say they are translated");
+        assert!(
+            words.contains(&translated),
+            "{lang}: the app's pages say they are translated"
+        );
     }
 }
 
@@ -154,8 +216,14 @@ fn built_wording(lang: &str) -> String {
 async fn check_in(client: &Client, lang: &str) {
     open(client, &format!("/{lang}/check/situation")).await;
     wait_for_app(client).await;
-    assert_eq!(js_string(client, "return document.documentElement.lang").await, lang);
-    for (key, value, next) in [("situation", "detained", "section"), ("section", "3", "result")] {
+    assert_eq!(
+        js_string(client, "return document.documentElement.lang").await,
+        lang
+    );
+    for (key, value, next) in [
+        ("situation", "detained", "section"),
+        ("section", "3", "result"),
+    ] {
         click(client, &format!("label[for='{key}-{value}']")).await;
         click(client, "main form button[type=submit]").await;
         wait_until(
@@ -165,8 +233,16 @@ async fn check_in(client: &Client, lang: &str) {
         )
         .await;
     }
-    let h1 = js_string(client, "return document.querySelector('main h1').textContent").await;
-    assert_eq!(h1, heading(&format!("{lang}/check/result/eligible-detained.md")), "{lang}");
+    let h1 = js_string(
+        client,
+        "return document.querySelector('main h1').textContent",
+    )
+    .await;
+    assert_eq!(
+        h1,
+        heading(&format!("{lang}/check/result/eligible-detained.md")),
+        "{lang}"
+    );
     let outside = js_string(
         client,
         &format!("return [...document.querySelectorAll('main a[href^=\"/\"]')].map(a => a.getAttribute('href')).filter(h => !h.startsWith('/{lang}/')).join(' ')"),
@@ -212,10 +288,18 @@ async fn a_referral_in_polish_and_punjabi_arrives_with_its_language_and_the_same
     let site = service.site.clone();
     with_browser(Screen::Phone320, move |client| async move {
         for (lang, pages) in [("pl", SELF_REFERRAL), ("pa", PUNJABI_SELF_REFERRAL)] {
-            client.goto(&format!("{site}/{lang}/refer/service")).await.unwrap();
+            client
+                .goto(&format!("{site}/{lang}/refer/service"))
+                .await
+                .unwrap();
             wait_for_app(&client).await;
             walk_referral(&client, &format!("/{lang}"), &[], pages).await;
-            wait_until(&client, &format!("location.pathname === '/{lang}/refer/check'"), "check your answers").await;
+            wait_until(
+                &client,
+                &format!("location.pathname === '/{lang}/refer/check'"),
+                "check your answers",
+            )
+            .await;
             assert_axe_clean(&client, &format!("/{lang}/refer/check")).await;
             click(&client, "main form button[type=submit]").await;
             wait_longer(
@@ -225,7 +309,10 @@ async fn a_referral_in_polish_and_punjabi_arrives_with_its_language_and_the_same
                 std::time::Duration::from_secs(30),
             )
             .await;
-            assert_eq!(js_string(&client, "return document.documentElement.lang").await, lang);
+            assert_eq!(
+                js_string(&client, "return document.documentElement.lang").await,
+                lang
+            );
         }
     })
     .await;
@@ -244,9 +331,15 @@ async fn a_referral_in_polish_and_punjabi_arrives_with_its_language_and_the_same
         assert_eq!(answers["contact_phone"], "+447700900982");
         assert_eq!(answers["consent"], "yes");
     }
-    assert_eq!(punjabi["answers"]["full_name"], "ਹਰਪ੍ਰੀਤ ਕੌਰ", "sent as typed");
+    assert_eq!(
+        punjabi["answers"]["full_name"], "ਹਰਪ੍ਰੀਤ ਕੌਰ",
+        "sent as typed"
+    );
     assert_eq!(punjabi["answers"]["help_with"], "ਮੈਨੂੰ ਮਦਦ ਚਾਹੀਦੀ ਹੈ।");
-    assert_eq!(punjabi["answers"]["needs"], serde_json::json!(["interpreter"]));
+    assert_eq!(
+        punjabi["answers"]["needs"],
+        serde_json::json!(["interpreter"])
+    );
 }
 
 /// Problems at 320 px: the page wider than the screen, or a heading, link, label or block of
@@ -268,16 +361,37 @@ const FITS: &str = r#"
 async fn polish_and_punjabi_pages_fit_320px_at_200_percent_text_with_nothing_for_axe() {
     with_browser(Screen::Phone320, |client| async move {
         for lang in ["pl", "pa", "ro", "ne"] {
-            for route in ["", "/imha", "/contact", "/easy-read/imha", "/check/situation", "/refer/service", "/languages", "/your-rights"] {
+            for route in [
+                "",
+                "/imha",
+                "/contact",
+                "/easy-read/imha",
+                "/check/situation",
+                "/refer/service",
+                "/languages",
+                "/your-rights",
+            ] {
                 let path = format!("/{lang}{route}");
                 open(&client, &path).await;
                 wait_for_app(&client).await;
                 for size in ["", "200%"] {
-                    js(&client, &format!("document.documentElement.style.fontSize = '{size}'; return 1")).await;
+                    js(
+                        &client,
+                        &format!("document.documentElement.style.fontSize = '{size}'; return 1"),
+                    )
+                    .await;
                     let problems = js(&client, FITS).await;
-                    assert_eq!(problems, serde_json::json!([]), "{path} at text size {size:?}");
+                    assert_eq!(
+                        problems,
+                        serde_json::json!([]),
+                        "{path} at text size {size:?}"
+                    );
                 }
-                js(&client, "document.documentElement.style.fontSize = ''; return 1").await;
+                js(
+                    &client,
+                    "document.documentElement.style.fontSize = ''; return 1",
+                )
+                .await;
                 if lang == "pl" || lang == "pa" {
                     assert_axe_clean(&client, &path).await;
                 }
@@ -285,4 +399,60 @@ async fn polish_and_punjabi_pages_fit_320px_at_200_percent_text_with_nothing_for
         }
     })
     .await;
+}
+
+/// What a poppler tool (Debian's poppler-utils) says about a PDF.
+fn poppler(tool: &str, pdf: &Path) -> String {
+    let out = std::process::Command::new(tool)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool} (Debian poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_imha_leaflet_pdf_in_each_language_embeds_a_font_with_its_script() {
+    // Polish and Romanian letters are in every Latin font; the Indic scripts need their own.
+    for (lang, script) in [
+        ("pl", ""),
+        ("ro", ""),
+        ("pa", "Gurmukhi"),
+        ("ne", "Devanagari"),
+    ] {
+        let pdf = dist().join(lang).join("leaflets/imha.pdf");
+        assert!(
+            pdf.is_file(),
+            "no {}: `make build` prints it",
+            pdf.display()
+        );
+        let fonts = poppler("pdffonts", &pdf);
+        let embedded: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter(|l| l.split_whitespace().rev().nth(4) == Some("yes"))
+            .collect();
+        assert!(
+            embedded.iter().any(|l| l.contains(script)),
+            "{lang}: no embedded {script} font:\n{fonts}"
+        );
+        let text = poppler("pdftotext", &pdf);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let heading = heading(&format!("{lang}/leaflets/imha.md"));
+        assert!(
+            flat.contains(&heading),
+            "{lang}: the PDF's text lacks {heading:?}:\n{flat}"
+        );
+        assert!(flat.contains("0300 34 35 714"), "{lang}: no phone number");
+        let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+        assert!(
+            raw.contains(&format!("/Lang ({lang})")),
+            "{lang}: the PDF's language"
+        );
+    }
 }

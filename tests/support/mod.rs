@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-mod walk;
+pub mod walk;
 #[allow(unused_imports)]
 pub use walk::*;
 

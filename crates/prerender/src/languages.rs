@@ -294,3 +294,33 @@ fn specs() -> (check::FlowSpec, refer::FormSpec) {
     };
     (flow, form)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every language offered loads by the English rules, its checker's and form's words have
+    /// the English keys, and each says it is not yet checked by a professional (none is yet).
+    #[test]
+    fn every_language_the_site_offers_loads_with_the_english_keys() {
+        // The build runs from the repository's root, where config.json is.
+        std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).unwrap();
+        let all = load(Path::new("content")).unwrap_or_else(|e| panic!("{e}"));
+        let codes: Vec<&str> = all.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "pl", "ro", "pa", "ne"]);
+        for language in &all[1..] {
+            assert!(language.check_translated, "{}: the checker", language.code);
+            assert!(language.refer_translated, "{}: the form", language.code);
+            for route in [
+                "/",
+                "/imha",
+                "/contact",
+                "/easy-read/imha",
+                "/check/situation",
+            ] {
+                assert!(language.has(route), "{}: {route}", language.code);
+            }
+            assert!(!language.has("/your-rights/leave"), "{}", language.code);
+        }
+    }
+}
