@@ -36,7 +36,14 @@
     });
   }
 
-  // Each paragraph, list item, heading, label and hint shown, in order, as its text nodes.
+  // The language an element is written in: a page not yet translated is English (lang="en")
+  // inside a page in another language.
+  function langOf(element) {
+    var where = element && element.closest('[lang]');
+    return where ? where.lang : document.documentElement.lang;
+  }
+
+  // Each paragraph, list item, heading, label and hint shown, in order, as [element, text nodes].
   function units() {
     var found = new Map();
     var walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
@@ -46,16 +53,17 @@
       var unit = parent.closest(UNIT) || parent;
       found.set(unit, (found.get(unit) || []).concat(node));
     }
-    return Array.from(found.values());
+    return Array.from(found.entries());
   }
 
   function collect() {
     list = [];
-    units().forEach(function (nodes, unit) {
-      var whole = nodes.map(function (n) { return n.data; }).join('');
+    units().forEach(function (entry, unit) {
+      var whole = entry[1].map(function (n) { return n.data; }).join('');
+      var lang = langOf(entry[0]);
       sentences(whole).forEach(function (s) {
         var text = whole.slice(s[0], s[1]).replace(/\s+/g, ' ').trim();
-        if (/[\p{L}\p{N}]/u.test(text)) list.push({ unit: unit, start: s[0], end: s[1], text: text });
+        if (/[\p{L}\p{N}]/u.test(text)) list.push({ unit: unit, start: s[0], end: s[1], text: text, lang: lang });
       });
     });
   }
@@ -64,7 +72,7 @@
   function mark(sentence) {
     unmark();
     var offset = 0;
-    (units()[sentence.unit] || []).forEach(function (node) {
+    (units()[sentence.unit] || [null, []])[1].forEach(function (node) {
       var length = node.data.length;
       var from = Math.max(sentence.start - offset, 0);
       var to = Math.min(sentence.end - offset, length);
@@ -96,8 +104,10 @@
     mark(sentence);
     var mine = ++turn;
     var u = new SpeechSynthesisUtterance(sentence.text);
-    u.voice = voice;
-    u.lang = voice.lang;
+    // Each sentence in a voice for its own language, if the device has one.
+    var v = pick(sentence.lang) || voice;
+    u.voice = v;
+    u.lang = v.lang;
     u.rate = slower.getAttribute('aria-pressed') === 'true' ? 0.7 : 1;
     u.onend = function () {
       if (mine === turn) {
@@ -149,9 +159,10 @@
     show();
   }
 
-  // A voice on the device (never one on a server) for the page's language, en-GB first.
-  function pick() {
-    var want = document.documentElement.lang.toLowerCase();
+  // A voice on the device (never one on a server) for a language (the page's heading's, if none
+  // is given), en-GB first for English.
+  function pick(lang) {
+    var want = (lang || langOf(main.querySelector('h1'))).toLowerCase();
     var best, score = 0;
     synth.getVoices().forEach(function (v) {
       var lang = v.lang.toLowerCase().replace('_', '-');
@@ -169,6 +180,7 @@
     end();
     if (box) box.remove();
     box = null;
+    voice = pick();
     var h1 = main.querySelector('h1');
     if (!voice || !h1 || main.querySelector('[data-no-listen]')) return;
     box = template.content.firstElementChild.cloneNode(true);

@@ -168,7 +168,13 @@ pub fn export(content: &Path, language: &Language) -> Result<String, ContentErro
         if let Some(reviewed) = &reviewed {
             comments.push_str(&format!("\nreviewed: {reviewed}"));
         }
+        let name = relative
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let in_form = relative.starts_with("refer");
         for (i, unit) in parts(
+            if in_form { name } else { "" },
             &english,
             translated.as_ref().map(|(_, u)| u.as_slice()),
             language,
@@ -216,7 +222,12 @@ struct Part {
 
 /// The parts of a file in order: the English file's, with a count's other plural forms (which
 /// the language uses or the translation has) before its `.other`.
-fn parts(english: &[Unit], translated: Option<&[Unit]>, language: &Language) -> Vec<Part> {
+fn parts(
+    file: &str,
+    english: &[Unit],
+    translated: Option<&[Unit]>,
+    language: &Language,
+) -> Vec<Part> {
     let find = |name: &str| {
         translated
             .and_then(|units| units.iter().find(|u| u.name == name))
@@ -225,7 +236,8 @@ fn parts(english: &[Unit], translated: Option<&[Unit]>, language: &Language) -> 
     };
     let mut out = Vec::new();
     for unit in english {
-        if let Some(base) = unit.name.strip_suffix(".other") {
+        let count = crate::refer::is_count(file, &unit.name);
+        if let Some(base) = unit.name.strip_suffix(".other").filter(|_| count) {
             for form in crate::refer::PLURAL_FORMS {
                 let name = format!("{base}.{form}");
                 let in_english = english.iter().any(|u| u.name == name);
@@ -332,9 +344,15 @@ pub fn import(
 
 /// A count's plural form that English does not have may stay empty: the app then uses `.other`.
 fn is_optional_plural(m: &&dyn MessageView) -> bool {
-    m.msgctxt()
-        .and_then(|c| c.rsplit_once('.'))
-        .is_some_and(|(_, form)| crate::refer::PLURAL_FORMS.contains(&form) && form != "one")
+    let Some((file, key)) = m.msgctxt().and_then(|c| c.split_once('|')) else {
+        return false;
+    };
+    let form = key.rsplit_once('.').map_or("", |(_, form)| form);
+    let name = file.rsplit('/').next().unwrap_or_default();
+    file.starts_with("refer/")
+        && crate::refer::is_count(name, key)
+        && crate::refer::PLURAL_FORMS.contains(&form)
+        && form != "one"
 }
 
 #[cfg(test)]

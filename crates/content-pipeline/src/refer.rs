@@ -43,6 +43,19 @@ pub struct FormText {
     pub links: Vec<(String, Link)>,
 }
 
+/// Whether `key` of the form's wording file `file` (`_form`, `_check`) is a count, written once
+/// per plural form (`chars_left.other`, `chars_left.one`…): a field named `….other` elsewhere,
+/// such as the answer `option.referrer_role.other`, is not.
+pub fn is_count(file: &str, key: &str) -> bool {
+    let Some(base) = key.rsplit_once('.').map(|(base, _)| base) else {
+        return false;
+    };
+    let name = file.trim_end_matches(".md");
+    FIXED
+        .iter()
+        .any(|(n, keys)| *n == name && keys.contains(&format!("{base}.other").as_str()))
+}
+
 /// The plural forms a count may have beside `.other` (CLDR's categories), so each language can
 /// say "1 character" and "2 characters" its own way.
 pub const PLURAL_FORMS: &[&str] = &["zero", "one", "two", "few", "many"];

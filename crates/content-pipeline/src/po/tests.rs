@@ -20,6 +20,10 @@ impl Content {
             "---\nerror_title: \"Error: {title}\"\nchars_left.one: You have {n} character remaining\nchars_left.other: You have {n} characters remaining\n---\nNeeds JavaScript.\n",
         );
         content.put("contact.md", "---\ntitle: Contact\n---\n# Contact\n");
+        content.put(
+            "refer/who.md",
+            "---\ntitle: Who\noption.referrer_role.other: Other\n---\n",
+        );
         content
     }
 
@@ -110,6 +114,8 @@ fn the_po_file_pairs_each_english_part_with_its_translation() {
     assert!(po.contains("msgctxt \"imha.md|block 2\"\nmsgid \"An IMHA helps you.\\nIt is free.\"\nmsgstr \"IMHA ci pomaga.\\nJest bezpłatny.\""), "{po}");
     // Polish's "few" and "many", which English lacks, are asked for with the English "other".
     assert!(po.contains("msgctxt \"refer/_form.md|chars_left.few\"\nmsgid \"You have {n} characters remaining\"\nmsgstr \"Zostały {n} znaki\""), "{po}");
+    // An answer called "other" is not a count.
+    assert!(!po.contains("referrer_role.few"), "{po}");
     // A file not translated yet is there for the translator, empty.
     assert!(
         po.contains("msgctxt \"contact.md|title\"\nmsgid \"Contact\"\nmsgstr \"\""),
