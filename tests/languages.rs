@@ -278,7 +278,11 @@ const PUNJABI_SELF_REFERRAL: &[PageAnswers] = &[
         &["contact_method-phone", "safe_to_leave_message-yes"],
     ),
     ("help", &[("help_with", "ਮੈਨੂੰ ਮਦਦ ਚਾਹੀਦੀ ਹੈ।")], &[]),
-    ("needs", &[], &["needs-interpreter"]),
+    (
+        "needs",
+        &[("interpreter_language", "ਪੰਜਾਬੀ")],
+        &["needs-interpreter"],
+    ),
     ("consent", &[], &["consent-yes"]),
 ];
 
@@ -349,7 +353,7 @@ const FITS: &str = r#"
     const W = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > W) problems.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
     for (const e of document.querySelectorAll('main h1, main h2, main p, main li, main a, main label, main legend, .translation-note, .language-switch a')) {
-        if (!e.checkVisibility()) continue;
+        if (!e.checkVisibility() || e.closest('.trap, .visually-hidden, .skip-link')) continue;
         const r = e.getBoundingClientRect();
         if (r.right > W + 0.5 || r.left < -0.5) problems.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" spans ' + Math.round(r.left) + '..' + Math.round(r.right));
         if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'inline') problems.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" runs out of its box');

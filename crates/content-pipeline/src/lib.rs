@@ -500,7 +500,9 @@ fn load_sections_note(dir: &Path) -> Result<SectionsNote, ContentError> {
 
 /// The terms of the words page, if the site has one, for the automatic links to it.
 fn load_glossary(path: &Path) -> Result<Option<words::Glossary>, ContentError> {
-    if !path.exists() {
+    // The words page is in English: a translated page explains its own terms, and a page left
+    // in English is the English site's own, with its links.
+    if !path.exists() || translation::reading_a_language() {
         return Ok(None);
     }
     let (file, text) = read(path)?;

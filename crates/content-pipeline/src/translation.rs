@@ -199,6 +199,11 @@ thread_local! {
     static OVERLAY: RefCell<Option<Overlay>> = const { RefCell::new(None) };
 }
 
+/// Whether a language's site is being read (not the English).
+pub(crate) fn reading_a_language() -> bool {
+    OVERLAY.with_borrow(Option::is_some)
+}
+
 /// Reads `path` (a file under `content/`) for the language being loaded: its translation if it
 /// has one, with the translation's own fields taken out, else the English. `None` when no
 /// language is being loaded, or the file is not under `content/`.
