@@ -83,12 +83,13 @@ pub fn retry_wait(header: Option<&str>) -> u32 {
         .clamp(1, 600)
 }
 
-/// How long to wait, as the count its words name: seconds under a minute, else whole minutes
-/// rounded up (`("wait_seconds", 30)`, `("wait_minutes", 3)`). The words are in
+/// How long to wait, as the count its words name: seconds under a minute, 1 minute under two,
+/// else whole minutes rounded up (`("wait_seconds", 30)`, `("wait_minutes", 3)`). The words are in
 /// `content/refer/_check.md`, with the plural forms of each language.
 pub fn wait_count(seconds: u32) -> (&'static str, u64) {
     match seconds {
         s if s < 60 => ("wait_seconds", u64::from(s)),
+        s if s < 120 => ("wait_minutes", 1),
         s => ("wait_minutes", u64::from(s.div_ceil(60))),
     }
 }
