@@ -260,7 +260,8 @@ async fn a_referral_typed_by_keyboard_alone_on_a_320px_phone_arrives_exactly() {
     let got = service.received();
     assert_eq!(got.len(), 1, "{got:?}");
     let payload = &got[0];
-    assert_eq!(payload["schema"], 2);
+    assert_eq!(payload["schema"], 3);
+    assert_eq!(payload["language"], "en");
     assert_eq!(payload["reference"], reference.as_str());
     assert!(
         advocacy::referral::reference::is_reference(&reference),
@@ -272,7 +273,11 @@ async fn a_referral_typed_by_keyboard_alone_on_a_320px_phone_arrives_exactly() {
         "{sent_at}"
     );
     assert_eq!(payload["answers"], expected_answers());
-    assert_eq!(payload.as_object().unwrap().len(), 4);
+    assert_eq!(
+        payload.as_object().unwrap().len(),
+        5,
+        "schema, reference, sent_at, language, answers"
+    );
     assert_eq!(service.receiver.posts(), 1);
 }
 
@@ -706,7 +711,7 @@ async fn an_imha_referral_from_the_checkers_yes_by_keyboard_alone_on_a_320px_pho
     let got = service.received();
     assert_eq!(got.len(), 1, "{got:?}");
     let answers = &got[0]["answers"];
-    assert_eq!(got[0]["schema"], 2);
+    assert_eq!(got[0]["schema"], 3);
     assert_eq!(answers["service"], "imha");
     assert_eq!(answers["situation"], "detained");
     assert_eq!(answers["section"], "3");
