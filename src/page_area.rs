@@ -271,4 +271,18 @@ fn mark_navigation(path: &str) {
     if let Ok(Some(menu)) = document.query_selector("details.site-menu") {
         let _ = menu.remove_attribute("open");
     }
+    // The list of languages at the foot leads to this page in each language, not the first one.
+    let route = base::route(path);
+    if let Ok(links) = document.query_selector_all(".language-switch a[hreflang]") {
+        for i in 0..links.length() {
+            let Some(link) = links
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let code = link.get_attribute("hreflang").unwrap_or_default();
+            let _ = link.set_attribute("href", &crate::components::address_in(&code, route));
+        }
+    }
 }

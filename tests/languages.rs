@@ -243,6 +243,13 @@ async fn check_in(client: &Client, lang: &str) {
         heading(&format!("{lang}/check/result/eligible-detained.md")),
         "{lang}"
     );
+    // The languages at the foot lead to this page, not to the one the visit started on.
+    let english = js_string(
+        client,
+        "return document.querySelector('.language-switch a[hreflang=en]').getAttribute('href')",
+    )
+    .await;
+    assert_eq!(english, "/check/result", "{lang}");
     let outside = js_string(
         client,
         &format!("return [...document.querySelectorAll('main a[href^=\"/\"]')].map(a => a.getAttribute('href')).filter(h => !h.startsWith('/{lang}/')).join(' ')"),
