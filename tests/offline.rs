@@ -249,3 +249,45 @@ async fn the_worker_never_keeps_or_answers_the_referral_post() {
         "an empty body is refused, not stored"
     );
 }
+
+/// A page in another language, offline: a page read before opens again, and a page never read
+/// says it is offline in that language (its offline page was kept on the first visit to it).
+#[tokio::test]
+async fn in_another_language_the_offline_page_is_in_that_language() {
+    let signal = Signal::to(site_url());
+    let site = signal.url.clone();
+    with_browser(Screen::Phone320, move |client| async move {
+        visit(&client, &format!("{site}/")).await;
+        wait_for_worker(&client).await;
+        visit(&client, &format!("{site}/pa/imha")).await;
+        let heading = js_string(&client, "return document.querySelector('main h1').textContent").await;
+        // The worker keeps the language's offline page behind the visit.
+        let kept = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while js(&client, "caches.open('advocacy-v1').then(c => c.match('/pa/offline/index.html')).then(r => window.__paOfflineKept = !!r); return window.__paOfflineKept === true").await != serde_json::json!(true) {
+            assert!(std::time::Instant::now() < kept, "the Punjabi offline page is not kept");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+
+        signal.lose();
+
+        visit(&client, &format!("{site}/pa/imha")).await;
+        assert_eq!(
+            js_string(&client, "return document.querySelector('main h1').textContent").await,
+            heading
+        );
+        client.goto(&format!("{site}/pa/privacy")).await.expect("navigate");
+        wait_until(
+            &client,
+            "document.documentElement.lang === 'pa' && !!document.querySelector('a[href=\"tel:999\"]')",
+            "the Punjabi offline page",
+        )
+        .await;
+        let offline = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/pa/offline.md"),
+        )
+        .unwrap();
+        let h1 = js_string(&client, "return document.querySelector('main h1').textContent").await;
+        assert!(offline.contains(&format!("# {h1}\n")), "{h1}");
+    })
+    .await;
+}
