@@ -26,6 +26,8 @@ pub fn SiteFooter(#[prop(into)] path: Signal<String>) -> impl IntoView {
 /// says its language twice: `hreflang` for where it leads, `lang` for how to read its name.
 pub fn language_switch(route: &str) -> Markup {
     let languages = shell().languages;
+    // An address with no page has none in any language either: offer each language's home.
+    let route = if route == "/404" { "/" } else { route };
     html! {
         @if languages.len() > 1 {
             nav.language-switch aria-label=(shell().switch_label) {
