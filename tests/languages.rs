@@ -467,3 +467,35 @@ fn the_imha_leaflet_pdf_in_each_language_embeds_a_font_with_its_script() {
         );
     }
 }
+
+#[tokio::test]
+async fn what_the_app_draws_in_punjabi_is_valid_html_with_nothing_for_axe() {
+    with_browser(Screen::Phone320, |client| async move {
+        for (page, what) in [
+            ("/pa/check/situation", "the checker's error"),
+            ("/pa/refer/service", "the form's error"),
+        ] {
+            open(&client, page).await;
+            wait_for_app(&client).await;
+            click(&client, "main form button[type=submit]").await;
+            wait_until(
+                &client,
+                "document.activeElement.classList.contains('error-summary')",
+                what,
+            )
+            .await;
+            assert!(
+                js_string(
+                    &client,
+                    "return document.querySelector('.error-summary').textContent"
+                )
+                .await
+                .contains(&field("pa/check/_flow.md", "error_summary")),
+                "{what} in Punjabi"
+            );
+            assert_valid_html(&client).await;
+            assert_axe_clean(&client, what).await;
+        }
+    })
+    .await;
+}
