@@ -91,6 +91,14 @@ async fn under_a_subpath_with_the_strict_policy_every_route_runs_with_no_violati
         wait_until(&client, "location.pathname + location.search === '/advocacy/check/result?situation=cto'", "the answer page").await;
         let back = js_string(&client, "return document.querySelector('.summary-list a').getAttribute('href')").await;
         assert_eq!(back, "/advocacy/check/situation?situation=cto");
+        // And in another language: its pages in its folder inside the sub-path.
+        client.goto(&format!("{base}{SUB}/pa/check/situation")).await.unwrap();
+        wait_for_app(&client).await;
+        click(&client, "label[for=situation-cto]").await;
+        click(&client, "form.question button[type=submit]").await;
+        wait_until(&client, "location.pathname + location.search === '/advocacy/pa/check/result?situation=cto' && document.documentElement.lang === 'pa'", "the answer page in Punjabi").await;
+        let back = js_string(&client, "return document.querySelector('.summary-list a').getAttribute('href')").await;
+        assert_eq!(back, "/advocacy/pa/check/situation?situation=cto");
         assert!(console_errors(&client).await.is_empty());
     })
     .await;
