@@ -252,37 +252,36 @@ fn listen_on_main() {
 /// Marks the page now shown in the navigation, and closes the phone's menu after a move.
 fn mark_navigation(path: &str) {
     let Some(document) = document() else { return };
-    if let Ok(links) = document.query_selector_all(".site-nav a") {
-        for i in 0..links.length() {
-            let Some(link) = links
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            let href = link.get_attribute("href").unwrap_or_default();
-            if is_current(path, &href) {
-                let _ = link.set_attribute("aria-current", "page");
-            } else {
-                let _ = link.remove_attribute("aria-current");
-            }
+    each(&document, ".site-nav a", |link| {
+        let href = link.get_attribute("href").unwrap_or_default();
+        if is_current(path, &href) {
+            let _ = link.set_attribute("aria-current", "page");
+        } else {
+            let _ = link.remove_attribute("aria-current");
         }
-    }
+    });
     if let Ok(Some(menu)) = document.query_selector("details.site-menu") {
         let _ = menu.remove_attribute("open");
     }
     // The list of languages at the foot leads to this page in each language, not the first one.
     let route = base::route(path);
-    if let Ok(links) = document.query_selector_all(".language-switch a[hreflang]") {
-        for i in 0..links.length() {
-            let Some(link) = links
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            let code = link.get_attribute("hreflang").unwrap_or_default();
-            let _ = link.set_attribute("href", &crate::components::address_in(&code, route));
+    each(&document, ".language-switch a[hreflang]", |link| {
+        let code = link.get_attribute("hreflang").unwrap_or_default();
+        let _ = link.set_attribute("href", &crate::components::address_in(&code, route));
+    });
+}
+
+/// Calls `f` for each element `selector` finds.
+fn each(document: &web_sys::Document, selector: &str, f: impl Fn(&web_sys::Element)) {
+    let Ok(found) = document.query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..found.length() {
+        if let Some(element) = found
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            f(&element);
         }
     }
 }

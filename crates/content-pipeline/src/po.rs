@@ -80,33 +80,13 @@ fn blocks(body: &str) -> Vec<String> {
 /// Every English markdown file of the site, as paths below `content/`: the pages and the words
 /// of the checker and the form, not another language's folder.
 fn english_files(content: &Path) -> Result<Vec<PathBuf>, ContentError> {
-    let mut out = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(relative) = stack.pop() {
-        let dir = content.join(&relative);
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
-            ContentError::new(
-                &dir.display().to_string(),
-                1,
-                format!("cannot read folder: {e}"),
-            )
-        })?;
-        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if path.is_dir() {
-                if !crate::translation::is_language_folder(&path) && !name.starts_with('.') {
-                    stack.push(relative.join(name));
-                }
-            } else if name.ends_with(".md") && name != crate::translation::LANGUAGES_FILE {
-                out.push(relative.join(name));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    let files = crate::translation::markdown_files_below(content, |folder| {
+        !crate::translation::is_language_folder(folder)
+    })?;
+    Ok(files
+        .into_iter()
+        .filter(|f| f != Path::new(crate::translation::LANGUAGES_FILE))
+        .collect())
 }
 
 /// The key of a file's part in the PO file: `check/situation.md|title`.

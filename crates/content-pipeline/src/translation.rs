@@ -354,37 +354,53 @@ fn check_every_translation_has_its_english(
     content: &Path,
     folder: &Path,
 ) -> Result<(), ContentError> {
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
+    for relative in markdown_files_below(folder, |_| true)? {
+        if !content.join(&relative).is_file() {
+            return Err(ContentError::new(
+                &folder.join(&relative).display().to_string(),
+                1,
+                format!(
+                    "there is no English content/{} for this translation",
+                    relative.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every markdown file below `dir`, as paths relative to it, sorted, going into the folders
+/// `enter` allows.
+pub(crate) fn markdown_files_below(
+    dir: &Path,
+    enter: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, ContentError> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(relative) = stack.pop() {
+        let here = dir.join(&relative);
+        let entries = std::fs::read_dir(&here).map_err(|e| {
             ContentError::new(
-                &dir.display().to_string(),
+                &here.display().to_string(),
                 1,
                 format!("cannot read folder: {e}"),
             )
         })?;
         for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let Ok(relative) = path.strip_prefix(folder) else {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            let is_markdown = path.extension().is_some_and(|x| x == "md");
-            if is_markdown && !content.join(relative).is_file() {
-                return Err(ContentError::new(
-                    &path.display().to_string(),
-                    1,
-                    format!(
-                        "there is no English content/{} for this translation",
-                        relative.display()
-                    ),
-                ));
+            if path.is_dir() {
+                if !name.starts_with('.') && enter(&path) {
+                    stack.push(relative.join(name));
+                }
+            } else if name.ends_with(".md") {
+                out.push(relative.join(name));
             }
         }
     }
-    Ok(())
+    out.sort();
+    Ok(out)
 }
 
 /// The line at the top of the checker's and the form's pages: their files are translated (and
