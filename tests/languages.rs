@@ -499,3 +499,16 @@ async fn what_the_app_draws_in_punjabi_is_valid_html_with_nothing_for_axe() {
     })
     .await;
 }
+
+#[test]
+fn an_address_with_no_page_in_a_language_gets_that_languages_not_found_page() {
+    for lang in LANGUAGES {
+        let (status, html) = fetch_raw(&format!("/{lang}/no-such-page"));
+        assert_eq!(status, 404, "{lang}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+        assert!(html.contains(&heading(&format!("{lang}/404.md"))), "{lang}");
+    }
+    let (status, html) = fetch_raw("/no-such-page");
+    assert_eq!(status, 404);
+    assert!(html.contains("<html lang=\"en-GB\""));
+}

@@ -161,7 +161,10 @@ async fn serve_file(State(root): State<Arc<PathBuf>>, mut request: Request) -> R
             ] {
                 request.headers_mut().remove(name);
             }
-            (StatusCode::NOT_FOUND, root.join("404.html"))
+            (
+                StatusCode::NOT_FOUND,
+                not_found_page(&root, request.uri().path()),
+            )
         }
     };
     let Ok(mut response) = ServeFile::new(&file)
@@ -216,6 +219,26 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     }
     let index = candidate.join("index.html");
     index.is_file().then_some(index)
+}
+
+/// The not-found page nearest an address, as Cloudflare Pages finds it: `/pl/no-such-page`
+/// gets `pl/404.html` (in Polish), any other address the site's `404.html`.
+pub fn not_found_page(root: &Path, target: &str) -> PathBuf {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path).unwrap_or_default();
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    let safe = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if safe {
+        for folder in relative.ancestors().skip(1) {
+            let page = root.join(folder).join("404.html");
+            if !folder.as_os_str().is_empty() && page.is_file() {
+                return page;
+            }
+        }
+    }
+    root.join("404.html")
 }
 
 fn percent_decode(path: &str) -> Option<String> {

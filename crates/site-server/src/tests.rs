@@ -218,3 +218,33 @@ fn a_client_that_never_finishes_its_headers_blocks_no_one() {
     assert!(started.elapsed() >= HEADER_TIMEOUT - Duration::from_millis(100));
     assert!(get(&url, "/", false).ends_with("home"));
 }
+
+#[test]
+fn an_address_with_no_page_gets_the_nearest_not_found_page() {
+    let root = std::env::temp_dir().join(format!("site-server-404-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("pl")).unwrap();
+    std::fs::write(root.join("404.html"), "en").unwrap();
+    std::fs::write(root.join("pl/404.html"), "pl").unwrap();
+    assert_eq!(
+        not_found_page(&root, "/pl/no-such-page"),
+        root.join("pl/404.html")
+    );
+    assert_eq!(
+        not_found_page(&root, "/pl/a/b?x=1"),
+        root.join("pl/404.html")
+    );
+    assert_eq!(
+        not_found_page(&root, "/no-such-page"),
+        root.join("404.html")
+    );
+    assert_eq!(
+        not_found_page(&root, "/ro/no-such-page"),
+        root.join("404.html")
+    );
+    assert_eq!(
+        not_found_page(&root, "/../pl/x"),
+        root.join("404.html"),
+        "nothing outside"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
