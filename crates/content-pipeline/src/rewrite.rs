@@ -121,6 +121,37 @@ pub(crate) fn without_heading(html: &str) -> String {
 }
 
 /// Runs `handlers` over HTML the renderer wrote.
+/// `translated` with the ids of `english`'s elements, in order, when both have as many: a
+/// translated page keeps the English page's heading ids, so a link to a part of the page lands
+/// on that part in every language. Otherwise `translated` as it is.
+pub(crate) fn with_ids_of(translated: &str, english: &str) -> String {
+    let ids = |html: &str| {
+        let found = std::cell::RefCell::new(Vec::new());
+        rewrite(
+            html,
+            vec![element!("[id]", |el| {
+                found.borrow_mut().extend(el.get_attribute("id"));
+                Ok(())
+            })],
+        );
+        found.into_inner()
+    };
+    let ours = ids(english);
+    if ids(translated).len() != ours.len() {
+        return translated.to_string();
+    }
+    let mut next = ours.into_iter();
+    rewrite(
+        translated,
+        vec![element!("[id]", |el| {
+            if let Some(id) = next.next() {
+                el.set_attribute("id", &id)?;
+            }
+            Ok(())
+        })],
+    )
+}
+
 fn rewrite<'h>(
     html: &str,
     handlers: Vec<(Cow<'_, Selector>, ElementContentHandlers<'h>)>,

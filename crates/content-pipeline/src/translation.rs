@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
+use maud::{html, PreEscaped};
 use sha2::{Digest, Sha256};
 
 use crate::front_matter;
@@ -333,7 +334,9 @@ pub fn mark_pages<'a>(
             (Some(translated), english_page) => {
                 let note = note_html(language, translated.reviewed, translated.stale, phone)?;
                 let html = match english_page {
-                    Some(english_page) => same_ids(&page.html, &english_page.html),
+                    Some(english_page) => {
+                        crate::rewrite::with_ids_of(&page.html, &english_page.html)
+                    }
                     None => page.html.clone(),
                 };
                 page.html = format!("{note}{html}");
@@ -342,7 +345,7 @@ pub fn mark_pages<'a>(
             (None, english_page) => {
                 let note = notice(language, &language.english_only, phone)?;
                 let html = english_page.map_or(page.html.as_str(), |p| p.html.as_str());
-                page.html = format!("{note}<div lang=\"en\">{html}</div>");
+                page.html = format!("{note}{}", english_part(html));
             }
         }
     }
@@ -443,36 +446,14 @@ pub fn note_html(
 fn notice(language: &Language, text: &str, phone: &Phone) -> Result<String, ContentError> {
     let file = format!("content/{}/{LANGUAGE_FILE}", language.code);
     let rendered = crate::markdown::render(&file, &text.replace("{phone}", "{{phone}}"), 1, phone)?;
-    Ok(format!(
-        "<div class=\"translation-note\">{}</div>",
-        rendered.html
-    ))
+    // HTML the markdown renderer made (escaped there), inside markup maud writes.
+    Ok(html! { div.translation-note { (PreEscaped(rendered.html)) } }.into_string())
 }
 
-/// The translated page's heading ids made the English page's, in order, so a link to a part
-/// of a page (`/easy-read/imha#who-can-have-an-imha`) lands on that part in every language.
-fn same_ids(translated: &str, english: &str) -> String {
-    let ids = |html: &str| -> Vec<String> {
-        html.split(" id=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next().map(str::to_string))
-            .collect()
-    };
-    let (theirs, ours) = (ids(translated), ids(english));
-    if theirs.len() != ours.len() {
-        return translated.to_string();
-    }
-    let mut out = String::with_capacity(translated.len());
-    let mut parts = translated.split(" id=\"");
-    out.push_str(parts.next().unwrap_or_default());
-    for (part, id) in parts.zip(&ours) {
-        let rest = part.split_once('"').map_or("", |(_, rest)| rest);
-        out.push_str(" id=\"");
-        out.push_str(id);
-        out.push('"');
-        out.push_str(rest);
-    }
-    out
+/// An English page inside a page in another language, marked as English for screen readers,
+/// Listen and translation tools. `html` is the English site's rendered page.
+fn english_part(html: &str) -> String {
+    html! { div lang="en" { (PreEscaped(html)) } }.into_string()
 }
 
 #[cfg(test)]

@@ -53,6 +53,11 @@ fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     command.output().unwrap()
 }
 
+/// `referrals open` of one referral, with this store and key.
+fn open_one(store: &Path, key: &Path, reference: &str) -> Output {
+    run(&[&"open", &"--store", &store, &"--identity", &key, &reference])
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()
 }
@@ -107,39 +112,15 @@ fn a_damaged_file_is_reported_by_list_and_does_not_stop_it() {
     );
     fails_saying(&out, "1 with a problem");
     // Opening it says it is damaged; opening another still works.
-    fails_saying(
-        &run(&[
-            &"open",
-            &"--store",
-            &store,
-            &"--identity",
-            &key,
-            &"EFGH2345",
-        ]),
-        "damaged",
-    );
-    let ok = run(&[
-        &"open",
-        &"--store",
-        &store,
-        &"--identity",
-        &key,
-        &"JKLM2345",
-    ]);
+    fails_saying(&open_one(&store, &key, "EFGH2345"), "damaged");
+    let ok = open_one(&store, &key, "JKLM2345");
     assert_eq!(stdout(&ok).trim_end(), JSON_C);
 }
 
 #[test]
 fn open_prints_the_json_exactly_as_received() {
     let (store, key, _) = store("open");
-    let out = run(&[
-        &"open",
-        &"--store",
-        &store,
-        &"--identity",
-        &key,
-        &"ABCD2345",
-    ]);
+    let out = open_one(&store, &key, "ABCD2345");
     assert!(out.status.success(), "{out:?}");
     assert_eq!(stdout(&out), format!("{JSON_A}\n"));
 }
@@ -148,14 +129,7 @@ fn open_prints_the_json_exactly_as_received() {
 fn a_wrong_key_an_unknown_reference_or_a_bad_key_file_is_one_clear_line() {
     let (store, key, other) = store("errors");
     fails_saying(
-        &run(&[
-            &"open",
-            &"--store",
-            &store,
-            &"--identity",
-            &other,
-            &"ABCD2345",
-        ]),
+        &open_one(&store, &other, "ABCD2345"),
         "this key cannot open it",
     );
     fails_saying(
@@ -170,17 +144,7 @@ fn a_wrong_key_an_unknown_reference_or_a_bad_key_file_is_one_clear_line() {
         ]),
         "this key cannot open it",
     );
-    fails_saying(
-        &run(&[
-            &"open",
-            &"--store",
-            &store,
-            &"--identity",
-            &key,
-            &"ZZZZ2345",
-        ]),
-        "no referral ZZZZ2345",
-    );
+    fails_saying(&open_one(&store, &key, "ZZZZ2345"), "no referral ZZZZ2345");
     fails_saying(
         &run(&[&"delete", &"--store", &store, &"ZZZZ2345"]),
         "no referral ZZZZ2345",
@@ -192,14 +156,7 @@ fn a_wrong_key_an_unknown_reference_or_a_bad_key_file_is_one_clear_line() {
     )
     .unwrap();
     fails_saying(
-        &run(&[
-            &"open",
-            &"--store",
-            &store,
-            &"--identity",
-            &recipients_not_key,
-            &"ABCD2345",
-        ]),
+        &open_one(&store, &recipients_not_key, "ABCD2345"),
         "recipients.txt",
     );
     fails_saying(
@@ -283,17 +240,7 @@ fn delete_by_reference_or_by_age() {
     let out = run(&[&"delete", &"--store", &store, &"EFGH2345"]);
     assert!(out.status.success(), "{out:?}");
     assert!(!store.join("EFGH2345.age").exists());
-    fails_saying(
-        &run(&[
-            &"open",
-            &"--store",
-            &store,
-            &"--identity",
-            &key,
-            &"EFGH2345",
-        ]),
-        "no referral",
-    );
+    fails_saying(&open_one(&store, &key, "EFGH2345"), "no referral");
     let out = run(&[&"delete", &"--store", &store, &"--older-than", &"30"]);
     assert!(stdout(&out).contains("deleted 0 referrals"), "{out:?}");
     // Make one look 40 days old in the index.

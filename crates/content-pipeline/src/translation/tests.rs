@@ -195,7 +195,7 @@ fn errors_in_a_translation_name_the_translated_file_and_its_line() {
 #[test]
 fn heading_ids_stay_the_english_ones_so_links_to_a_part_still_land() {
     assert_eq!(
-        same_ids(
+        crate::rewrite::with_ids_of(
             "<h2 id=\"co-to\">Co to</h2><p>x</p><h2 id=\"kto\">Kto</h2>",
             "<h2 id=\"what-it-is\">What it is</h2><h2 id=\"who\">Who</h2>"
         ),
